@@ -1,0 +1,259 @@
+package mattermost
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/mattermost/mattermost/server/public/model"
+)
+
+func TestIntegrationDirectMessage(t *testing.T) {
+	env := mattermost(t)
+	e := &engine{}
+	runBot(t, env, Config{}, e)
+	mor := as(t, env, "MOR")
+	dm := mor.dm(env)
+	q := mor.say(dm, "", "hva skjer nå?")
+	got := mor.waitBot(env, dm, q, 1)
+	if len(got) != 1 || got[0].Message != "svar: hva skjer nå?" || got[0].RootId != "" {
+		t.Fatalf("bot posts = %v, want one top-level %q", messages(got), "svar: hva skjer nå?")
+	}
+	m := e.got()[0]
+	if m.User != mor.name || !m.Direct || m.ID != q.Id || m.Platform != Platform {
+		t.Errorf("engine got %+v", m)
+	}
+	// A reply in a thread of the DM is answered in that thread.
+	q2 := mor.say(dm, q.Id, "og så?")
+	got = mor.waitBot(env, dm, q2, 1)
+	if len(got) != 1 || got[0].RootId != q.Id {
+		t.Fatalf("thread reply = %v (root %q), want in thread %s", messages(got), got[0].RootId, q.Id)
+	}
+}
+
+func TestIntegrationChannel(t *testing.T) {
+	env := mattermost(t)
+	e := &engine{}
+	runBot(t, env, Config{}, e)
+	fysio := as(t, env, "FYSIO")
+	ch := env["MM_CHANNEL_ID"]
+
+	quiet := fysio.say(ch, "", "hei alle sammen")
+	q := fysio.say(ch, "", "@planprat, hva skjer nå?")
+	inChannel := fysio.waitBot(env, ch, quiet, 1)
+	if len(inChannel) != 1 || inChannel[0].RootId != q.Id || inChannel[0].Message != "Jeg svarer deg i en direktemelding." {
+		t.Fatalf("channel = %v, want only the DM notice, in the question's thread", messages(inChannel))
+	}
+	dm := fysio.dm(env)
+	inDM := fysio.waitBot(env, dm, q, 1)
+	if len(inDM) != 1 || inDM[0].Message != "svar: hva skjer nå?" {
+		t.Fatalf("DM = %v", messages(inDM))
+	}
+	msgs := e.got()
+	if len(msgs) != 1 || msgs[0].Direct || msgs[0].Text != "hva skjer nå?" {
+		t.Errorf("engine got %+v, want one channel message without the mention", msgs)
+	}
+}
+
+func TestIntegrationButtons(t *testing.T) {
+	env := mattermost(t)
+	e := &engine{}
+	addr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
+	runBot(t, env, Config{HTTPAddr: addr, Secret: "test-secret"}, e)
+	laerer := as(t, env, "LAERER")
+	dm := laerer.dm(env)
+	q := laerer.say(dm, "", "velg")
+	asked := laerer.waitBot(env, dm, q, 1)[0]
+	atts := asked.Attachments()
+	if len(atts) != 1 || len(atts[0].Actions) != 2 || atts[0].Actions[0].Name != "Ja" {
+		t.Fatalf("question post attachments = %+v", atts)
+	}
+	if atts[0].Actions[0].Integration != nil {
+		t.Error("the integration context reached the client; it must stay on the server")
+	}
+
+	// A forged callback straight to the bot changes nothing.
+	forged := model.PostActionIntegrationRequest{UserId: laerer.id, ChannelId: dm, PostId: asked.Id,
+		Context: map[string]any{ctxValue: "ja", ctxUser: laerer.id, ctxChannel: dm, ctxNonce: "x", ctxExpires: "9999999999", ctxSig: "bad"}}
+	body, _ := json.Marshal(forged)
+	resp, err := http.Post("http://"+addr+ChoicePath, "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("forged callback: status %d, want 403", resp.StatusCode)
+	}
+
+	// The person clicks "Ja": the engine hears "ja", the answer follows, the buttons go.
+	if _, err := laerer.c.DoPostAction(context.Background(), asked.Id, atts[0].Actions[0].Id); err != nil {
+		t.Fatalf("click: %v", err)
+	}
+	after := laerer.waitBot(env, dm, asked, 1)
+	if len(after) != 1 || after[0].Message != "svar: ja" {
+		t.Fatalf("after click: %v", messages(after))
+	}
+	updated, _, err := laerer.c.GetPost(context.Background(), asked.Id, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(updated.Attachments()) != 0 || !strings.Contains(updated.Message, "✔ **Ja**") {
+		t.Errorf("question after click: %q with %d attachments, want the choice and no buttons", updated.Message, len(updated.Attachments()))
+	}
+	msgs := e.got()
+	if last := msgs[len(msgs)-1]; last.Text != "ja" || !last.Direct || last.User != laerer.name {
+		t.Errorf("engine got %+v for the click", last)
+	}
+	// Clicking again (the buttons are gone) does nothing.
+	if _, err := laerer.c.DoPostAction(context.Background(), asked.Id, atts[0].Actions[1].Id); err == nil {
+		t.Error("second click accepted")
+	}
+	time.Sleep(500 * time.Millisecond)
+	if n := len(e.got()); n != len(msgs) {
+		t.Errorf("engine heard %d more messages after the second click", n-len(msgs))
+	}
+}
+
+// TestIntegrationReplayedCallback replays a real, signed callback that the
+// server sent: the second delivery changes nothing.
+func TestIntegrationReplayedCallback(t *testing.T) {
+	env := mattermost(t)
+	e := &engine{}
+	addr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
+	a, _ := runBot(t, env, Config{HTTPAddr: addr, Secret: "test-secret"}, e)
+	koord := as(t, env, "KOORDINATOR")
+	dm := koord.dm(env)
+	// Mint a signed click the way the bot does, and deliver it twice.
+	tok := choiceToken{User: koord.id, Channel: dm, Direct: true, Nonce: newNonce(), Expires: time.Now().Add(time.Hour).Unix()}
+	tok.Value, tok.Label = "ja", "Ja"
+	req := model.PostActionIntegrationRequest{UserId: koord.id, ChannelId: dm, Context: maps.Clone(tok.context([]byte(a.cfg.Secret)))}
+	body, _ := json.Marshal(req)
+	var codes []int
+	for range 2 {
+		resp, err := http.Post("http://"+addr+ChoicePath, "application/json", bytes.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		codes = append(codes, resp.StatusCode)
+	}
+	if codes[0] != http.StatusOK || codes[1] != http.StatusConflict {
+		t.Errorf("statuses %v, want [200 409]", codes)
+	}
+	if n := len(e.got()); n != 1 {
+		t.Errorf("engine heard %d messages, want 1", n)
+	}
+}
+
+func TestIntegrationTwoBots(t *testing.T) {
+	env := mattermost(t)
+	e1, e2 := &engine{}, &engine{}
+	runBot(t, env, Config{}, e1)
+	runBot(t, env, Config{}, e2)
+	koord := as(t, env, "KOORDINATOR")
+	dm := koord.dm(env)
+	first := koord.say(dm, "", "melding 0")
+	for i := 1; i < 10; i++ {
+		koord.say(dm, "", fmt.Sprintf("melding %d", i))
+	}
+	got := koord.waitBot(env, dm, first, 10)
+	if len(got) != 10 {
+		t.Fatalf("%d answers to 10 posts: %v", len(got), messages(got))
+	}
+	if n1, n2 := len(e1.got()), len(e2.got()); n1+n2 != 10 {
+		t.Errorf("engines heard %d + %d messages, want 10 in all", n1, n2)
+	}
+}
+
+func TestIntegrationRestart(t *testing.T) {
+	env := mattermost(t)
+	mor := as(t, env, "MOR")
+	dm := mor.dm(env)
+	_, stop := runBot(t, env, Config{}, &engine{})
+	before := mor.say(dm, "", "før omstart")
+	mor.waitBot(env, dm, before, 1)
+	stop()
+
+	while := mor.say(dm, "", "mens boten var borte")
+	time.Sleep(300 * time.Millisecond)
+	e := &engine{}
+	runBot(t, env, Config{}, e)
+	got := mor.waitBot(env, dm, before, 2)
+	if len(got) != 2 || got[1].Message != "svar: mens boten var borte" {
+		t.Fatalf("after restart: %v, want the earlier answer and one for the missed post", messages(got))
+	}
+	if msgs := e.got(); len(msgs) != 1 || msgs[0].ID != while.Id {
+		t.Errorf("restarted engine heard %+v, want only the missed post", msgs)
+	}
+}
+
+func TestIntegrationNetworkCut(t *testing.T) {
+	env := mattermost(t)
+	p := startProxy(t, strings.TrimPrefix(env["MM_URL"], "http://"))
+	e := &engine{}
+	a, _ := runBot(t, env, Config{URL: "http://" + p.addr}, e)
+	lars := as(t, env, "LAERER")
+	dm := lars.dm(env)
+	q := lars.say(dm, "", "før bruddet")
+	lars.waitBot(env, dm, q, 1)
+
+	p.cut()
+	missed := lars.say(dm, "", "under bruddet")
+	time.Sleep(1500 * time.Millisecond)
+	p.resume(t)
+	got := lars.waitBot(env, dm, missed, 1)
+	if len(got) != 1 || got[0].Message != "svar: under bruddet" {
+		t.Fatalf("after the cut: %v", messages(got))
+	}
+	if a.hellos.Load() < 2 {
+		t.Errorf("websocket connected %d times, want a reconnect", a.hellos.Load())
+	}
+}
+
+func TestIntegrationSendDirectAndLongReply(t *testing.T) {
+	env := mattermost(t)
+	a, _ := runBot(t, env, Config{}, &engine{})
+	ola := as(t, env, "OUTSIDER")
+	dm := ola.dm(env)
+	mark := ola.say(dm, "", "lang")
+	long := ola.waitBot(env, dm, mark, 2) // 28,000 runes: two posts
+	total := 0
+	for _, p := range long {
+		if n := utf8.RuneCountInString(p.Message); n > maxPostRunes {
+			t.Errorf("piece of %d runes", n)
+		}
+		total += strings.Count(p.Message, "Et langt avsnitt")
+	}
+	if len(long) < 2 || total != 1000 {
+		t.Errorf("long reply in %d pieces with %d of 1000 lines", len(long), total)
+	}
+
+	mark = ola.say(dm, "", "merke")
+	ola.waitBot(env, dm, mark, 1)
+	if err := a.SendDirect(context.Background(), ola.name, "Husk møtet i morgen."); err != nil {
+		t.Fatal(err)
+	}
+	got := ola.waitBot(env, dm, mark, 2)
+	if got[len(got)-1].Message != "Husk møtet i morgen." {
+		t.Errorf("direct message = %v", messages(got))
+	}
+}
+
+func messages(posts []*model.Post) []string {
+	out := make([]string, len(posts))
+	for i, p := range posts {
+		m := p.Message
+		if len(m) > 60 {
+			m = m[:60] + "…"
+		}
+		out[i] = m
+	}
+	return out
+}
