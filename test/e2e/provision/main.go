@@ -24,10 +24,11 @@ import (
 	"github.com/mattermost/mattermost/server/public/model"
 )
 
-// defaultUsers are the people of the example plan plus one outsider, as key=username.
+// defaultUsers are people of the example plan (examples/plan-emma.yaml: the mother,
+// the coordinator, two professionals) plus one outsider, as key=username.
 // The key names the env variables (MM_USER_<KEY>_...); the username is the person's
 // Mattermost handle, which the plan's participants refer to.
-const defaultUsers = "mor=anne.mor,koordinator=siri.koordinator,fysio=kari.fysio,laerer=lars.laerer,outsider=ola.utenfor"
+const defaultUsers = "mor=anne.hansen,koordinator=silje.berg,fysio=kari.nilsen,laerer=lars.vik,outsider=per.utenfor"
 
 func main() {
 	if len(os.Args) < 2 {
