@@ -61,3 +61,21 @@ const (
 )
 
 var itemKinds = []string{kindParticipants, kindSections, kindActivities, kindConsents}
+
+// keyNudges is a hash section → JSON plan.NudgeState: what the nudge
+// scheduler has done for the section's current stale period.
+func keyNudges(id string) string { return planTag(id) + ":nudges" }
+
+// keyNudgeNext is a hash section → "due next" (unix seconds): the stale
+// period a section's nudge state is for and when the scheduler next needs to
+// look at it, so a pass skips sections with nothing to do without reading
+// their plan.
+func keyNudgeNext(id string) string { return planTag(id) + ":nudge-next" }
+
+// keyNotices is a hash of "participant:freq" → plan.NoticeFrequency and
+// "participant:last" → unix nanoseconds of the last "what's new" notice.
+func keyNotices(id string) string { return planTag(id) + ":notices" }
+
+// keyDigestDay is a hash "platform:handle" → the weekday (0 = Sunday) a
+// coordinator wants the weekly digest; it spans all their plans.
+const keyDigestDay = prefix + "digest-day"
