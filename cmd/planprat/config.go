@@ -13,6 +13,15 @@ import (
 // config is everything planprat reads from its environment (PLANPRAT_*).
 type config struct {
 	RedisURL string `envconfig:"REDIS_URL"`
+
+	// Mattermost: the server and the bot account's access token.
+	MattermostURL   string `envconfig:"MATTERMOST_URL"`
+	MattermostToken string `envconfig:"MATTERMOST_TOKEN"`
+	// HTTPAddr is where the bot listens for button clicks; PublicURL is how
+	// the chat server reaches it; CallbackSecret signs the buttons.
+	HTTPAddr       string `envconfig:"HTTP_ADDR"`
+	PublicURL      string `envconfig:"PUBLIC_URL"`
+	CallbackSecret string `envconfig:"CALLBACK_SECRET"`
 }
 
 func loadConfig() (config, error) {

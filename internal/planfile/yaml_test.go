@@ -1,4 +1,4 @@
-package planfile
+package planfile_test
 
 import (
 	"errors"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/planprat/planprat/examples"
+	. "github.com/planprat/planprat/internal/planfile"
 )
 
 func TestExampleRoundTrips(t *testing.T) {

@@ -16,8 +16,9 @@ import (
 
 // Store keeps plans in Redis.
 type Store struct {
-	rdb goredis.UniversalClient
-	now func() time.Time
+	rdb   goredis.UniversalClient
+	now   func() time.Time
+	cache *planCache
 }
 
 // New returns a store on rdb. now is the clock (time.Now if nil).
@@ -25,7 +26,7 @@ func New(rdb goredis.UniversalClient, now func() time.Time) *Store {
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{rdb: rdb, now: now}
+	return &Store{rdb: rdb, now: now, cache: newPlanCache(1024)}
 }
 
 // Client returns the underlying Redis client, for the store's siblings.
@@ -97,39 +98,161 @@ func (s *Store) Exists(ctx context.Context, id string) (bool, error) {
 }
 
 // Plan reads a whole plan in one round trip and records the read in the
-// audit log as done by who for what.
+// audit log as done by who for what (nothing is recorded when who is "").
 func (s *Store) Plan(ctx context.Context, id, who, what string) (*plan.Plan, error) {
-	var meta *goredis.StringCmd
-	items := map[string]*goredis.MapStringStringCmd{}
-	var vers *goredis.MapStringStringCmd
-	_, err := s.rdb.Pipelined(ctx, func(p goredis.Pipeliner) error {
-		meta = p.Get(ctx, keyMeta(id))
-		for _, k := range itemKinds {
-			items[k] = p.HGetAll(ctx, keyItems(id, k))
-		}
-		vers = p.HGetAll(ctx, keyVersions(id))
-		if who != "" {
-			p.RPush(ctx, keyAudit(id), marshal(AuditEntry{At: s.now(), Who: who, Action: "read", What: what}))
-		}
-		return nil
-	})
+	snap, err := s.Read(ctx, id, who, what, ReadOptions{})
+	if err != nil {
+		return nil, err
+	}
+	return snap.Plan, nil
+}
+
+// ReadOptions asks Read for more than the plan.
+type ReadOptions struct {
+	// Changes is how many of the newest changes to read.
+	Changes int
+	// Audit is how many of the newest audit entries to read (before this read).
+	Audit int
+	// SeenBy names a participant whose "last looked" time to read.
+	SeenBy string
+}
+
+// Snapshot is a plan and what was asked for with it.
+type Snapshot struct {
+	Plan    *plan.Plan
+	Changes []plan.Change
+	Audit   []AuditEntry
+	Seen    time.Time
+}
+
+// readScript reads a whole plan unless the reader's cached copy is still
+// current (the plan's "rev" counter moves on every write), and appends the
+// read to the audit log when the plan exists.
+//
+// KEYS: meta, participants, sections, activities, consents, versions, audit.
+// ARGV: the cached rev ("" for none), audit JSON ("" for none).
+// Returns {rev} when the cache is current, else {rev, meta, participants,
+// sections, activities, consents, versions} (hashes as flat arrays).
+var readScript = goredis.NewScript(`
+local meta = redis.call('GET', KEYS[1])
+if not meta then return {} end
+if ARGV[2] ~= '' then redis.call('RPUSH', KEYS[7], ARGV[2]) end
+local rev = redis.call('HGET', KEYS[6], 'rev') or '0'
+if rev == ARGV[1] then return {rev} end
+return {rev, meta, redis.call('HGETALL', KEYS[2]), redis.call('HGETALL', KEYS[3]),
+  redis.call('HGETALL', KEYS[4]), redis.call('HGETALL', KEYS[5]), redis.call('HGETALL', KEYS[6])}
+`)
+
+// Read reads a whole plan, and what o asks for, in one round trip, and
+// records the read in the audit log as done by who for what. A plan read
+// before and unchanged since comes from the store's cache: only its revision
+// crosses the wire.
+func (s *Store) Read(ctx context.Context, id, who, what string, o ReadOptions) (*Snapshot, error) {
+	cached, cachedRev := s.cache.get(id)
+	auditJSON := ""
+	if who != "" {
+		auditJSON = marshal(AuditEntry{At: s.now(), Who: who, Action: "read", What: what})
+	}
+	keys := []string{keyMeta(id), keyItems(id, kindParticipants), keyItems(id, kindSections),
+		keyItems(id, kindActivities), keyItems(id, kindConsents), keyVersions(id), keyAudit(id)}
+	var res *goredis.Cmd
+	var llen *goredis.IntCmd
+	var changes, audit *goredis.StringSliceCmd
+	var seen *goredis.StringCmd
+	pipeline := func(useSha bool) error {
+		_, err := s.rdb.TxPipelined(ctx, func(p goredis.Pipeliner) error {
+			if o.Audit > 0 {
+				audit = p.LRange(ctx, keyAudit(id), int64(-o.Audit), -1)
+			}
+			if useSha {
+				res = readScript.EvalSha(ctx, p, keys, cachedRev, auditJSON)
+			} else {
+				res = readScript.Eval(ctx, p, keys, cachedRev, auditJSON)
+			}
+			if o.Changes > 0 {
+				llen = p.LLen(ctx, keyChanges(id))
+				changes = p.LRange(ctx, keyChanges(id), int64(-o.Changes), -1)
+			}
+			if o.SeenBy != "" {
+				seen = p.HGet(ctx, keySeen(id), o.SeenBy)
+			}
+			return nil
+		})
+		return err
+	}
+	err := pipeline(true)
+	if err != nil && goredis.HasErrorPrefix(err, "NOSCRIPT") {
+		err = pipeline(false) // first use on this server: send the script itself
+	}
 	if errors.Is(err, goredis.Nil) {
 		err = nil
 	}
 	if err != nil {
 		return nil, unavailable(err)
 	}
-	if meta.Err() == goredis.Nil {
-		if who != "" {
-			// Nothing to audit: do not leave a log behind for a plan that isn't.
-			s.rdb.Del(ctx, keyAudit(id))
-		}
+	vals, _ := res.Slice()
+	if len(vals) == 0 {
 		return nil, plan.Errorf(plan.NotFound, "no plan %q", id)
 	}
-	return decodePlan(meta.Val(), items, vers.Val())
+	rev, _ := vals[0].(string)
+	var p *plan.Plan
+	if len(vals) == 1 && cached != nil {
+		p = cached.clone()
+	} else if len(vals) == 7 {
+		items := map[string]map[string]string{
+			kindParticipants: flatMap(vals[2]), kindSections: flatMap(vals[3]),
+			kindActivities: flatMap(vals[4]), kindConsents: flatMap(vals[5]),
+		}
+		meta, _ := vals[1].(string)
+		fresh, err := decodePlanMaps(meta, items, flatMap(vals[6]))
+		if err != nil {
+			return nil, err
+		}
+		s.cache.put(id, rev, (*cachedPlan)(fresh))
+		p = (*cachedPlan)(fresh).clone()
+	} else {
+		return nil, fmt.Errorf("read plan %q: unexpected reply of %d values", id, len(vals))
+	}
+	snap := &Snapshot{Plan: p}
+	if changes != nil {
+		if snap.Changes, err = decodeChanges(llen.Val(), changes.Val()); err != nil {
+			return nil, err
+		}
+	}
+	if audit != nil {
+		if snap.Audit, err = decodeAudit(audit.Val()); err != nil {
+			return nil, err
+		}
+	}
+	if seen != nil && seen.Err() == nil {
+		if n, err := seen.Int64(); err == nil {
+			snap.Seen = time.Unix(0, n)
+		}
+	}
+	return snap, nil
+}
+
+// flatMap turns a Lua HGETALL reply into a map.
+func flatMap(v any) map[string]string {
+	a, _ := v.([]any)
+	m := make(map[string]string, len(a)/2)
+	for i := 0; i+1 < len(a); i += 2 {
+		k, _ := a[i].(string)
+		x, _ := a[i+1].(string)
+		m[k] = x
+	}
+	return m
 }
 
 func decodePlan(meta string, items map[string]*goredis.MapStringStringCmd, vers map[string]string) (*plan.Plan, error) {
+	m := make(map[string]map[string]string, len(items))
+	for k, c := range items {
+		m[k] = c.Val()
+	}
+	return decodePlanMaps(meta, m, vers)
+}
+
+func decodePlanMaps(meta string, items map[string]map[string]string, vers map[string]string) (*plan.Plan, error) {
 	var h header
 	if err := json.Unmarshal([]byte(meta), &h); err != nil {
 		return nil, fmt.Errorf("decode plan header: %w", err)
@@ -137,16 +260,16 @@ func decodePlan(meta string, items map[string]*goredis.MapStringStringCmd, vers 
 	p := &plan.Plan{ID: h.ID, Person: h.Person, Language: h.Language, Status: h.Status,
 		PeriodStart: h.PeriodStart, PeriodEnd: h.PeriodEnd, NextRevision: h.NextRevision}
 	var err error
-	if p.Participants, err = decodeItems[plan.Participant](items[kindParticipants].Val()); err != nil {
+	if p.Participants, err = decodeItems[plan.Participant](items[kindParticipants]); err != nil {
 		return nil, err
 	}
-	if p.Sections, err = decodeItems[plan.Section](items[kindSections].Val()); err != nil {
+	if p.Sections, err = decodeItems[plan.Section](items[kindSections]); err != nil {
 		return nil, err
 	}
-	if p.Activities, err = decodeItems[plan.Activity](items[kindActivities].Val()); err != nil {
+	if p.Activities, err = decodeItems[plan.Activity](items[kindActivities]); err != nil {
 		return nil, err
 	}
-	if p.Consents, err = decodeItems[plan.Consent](items[kindConsents].Val()); err != nil {
+	if p.Consents, err = decodeItems[plan.Consent](items[kindConsents]); err != nil {
 		return nil, err
 	}
 	// The versions hash is the truth about versions; items carry a copy.

@@ -33,6 +33,7 @@ else
   redis.call('HSET', KEYS[1], ARGV[1], '{"pos":' .. pos .. ',"item":' .. ARGV[4] .. '}')
 end
 redis.call('HSET', KEYS[2], ARGV[2], cur + 1)
+redis.call('HINCRBY', KEYS[2], 'rev', 1)
 local seq = redis.call('RPUSH', KEYS[3], ARGV[5])
 redis.call('RPUSH', KEYS[4], ARGV[6])
 return {1, seq}
@@ -247,7 +248,7 @@ func (s *Store) PutPlan(ctx context.Context, p *plan.Plan, by, reason string) er
 			pipe.Del(ctx, keyMeta(p.ID), keyItems(p.ID, kindParticipants), keyItems(p.ID, kindSections),
 				keyItems(p.ID, kindActivities), keyItems(p.ID, kindConsents))
 			pipe.Set(ctx, keyMeta(p.ID), marshal(headerOf(p)), 0)
-			newVers := map[string]any{"plan": next("plan"), "pos": 0}
+			newVers := map[string]any{"plan": next("plan"), "pos": 0, "rev": next("rev")}
 			pos := 0
 			put := func(kind, field, id string, v any) {
 				pos++
@@ -359,6 +360,10 @@ func (s *Store) Audit(ctx context.Context, planID string, n int) ([]AuditEntry, 
 	if err != nil {
 		return nil, unavailable(err)
 	}
+	return decodeAudit(raw)
+}
+
+func decodeAudit(raw []string) ([]AuditEntry, error) {
 	out := make([]AuditEntry, len(raw))
 	for i, r := range raw {
 		if err := json.Unmarshal([]byte(r), &out[i]); err != nil {

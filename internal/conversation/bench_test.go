@@ -1,0 +1,63 @@
+package conversation_test
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/planprat/planprat/internal/chat"
+)
+
+// BenchmarkQuestion measures one question handled end to end against real
+// Redis (no LLM): "hva skjer nå?" from Emma's mother, at 1 and 50
+// conversations at once. It reports messages per second, p50 and p99
+// latency, and Redis round trips per message.
+func BenchmarkQuestion(b *testing.B) {
+	for _, conc := range []int{1, 50} {
+		b.Run(fmt.Sprintf("conversations=%d", conc), func(b *testing.B) {
+			h := newHarness(b)
+			users := []string{mor, far, koordinator, fysio, laerer, "ingrid.solheim", "mona.lie"}
+			for _, u := range users {
+				h.dm(u, "hei") // each picks the plan once
+			}
+			lat := make([]time.Duration, b.N)
+			h.trips.n.Store(0)
+			b.ResetTimer()
+			start := time.Now()
+			var wg sync.WaitGroup
+			next := make(chan int, b.N)
+			for i := 0; i < b.N; i++ {
+				next <- i
+			}
+			close(next)
+			for w := 0; w < conc; w++ {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					u := users[w%len(users)]
+					for i := range next {
+						t0 := time.Now()
+						rs, err := h.e.Handle(context.Background(), chat.Message{Platform: "mattermost", User: u,
+							Text: "hva skjer nå?", Direct: true, ID: fmt.Sprintf("b%d-%d", conc, i)})
+						lat[i] = time.Since(t0)
+						if err != nil || len(rs) != 1 || !strings.Contains(rs[0].Text, "Møte i ansvarsgruppen") {
+							b.Errorf("unexpected answer %v %+v", err, rs)
+						}
+					}
+				}()
+			}
+			wg.Wait()
+			elapsed := time.Since(start)
+			b.StopTimer()
+			sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+			b.ReportMetric(float64(b.N)/elapsed.Seconds(), "msg/s")
+			b.ReportMetric(float64(lat[b.N/2].Microseconds()), "p50-µs")
+			b.ReportMetric(float64(lat[b.N*99/100].Microseconds()), "p99-µs")
+			b.ReportMetric(float64(h.trips.n.Load())/float64(b.N), "roundtrips/msg")
+		})
+	}
+}
