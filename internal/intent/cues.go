@@ -16,7 +16,7 @@ type cue struct {
 var cues = map[Kind][]cue{
 	Next: {
 		{3, "hva skjer"}, {3, "kva skjer"}, {3, "hvat skjer"}, {2, "skjer"}, {2.5, "skal skje"},
-		{3, "hva na"}, {3, "kva no"}, {1, "na"},
+		{3, "hva na"}, {3.5, "hva skal skje"}, {3.5, "kva skal skje"}, {1.5, "denne uka"}, {1.5, "denne veka"}, {1.5, "this week"}, {3, "whats the plan for"}, {3, "hva er planen for"}, {3, "kva er planen for"}, {3, "kva no"}, {1, "na"},
 		{2, "fremover"}, {2, "framover"}, {1.5, "videre"}, {1.5, "vidare"}, {1.5, "etterpa"},
 		{1.5, "neste"}, {3, "neste mote"}, {3, "neste avtale"}, {3, "neste time"}, {2.5, "neste gang"},
 		{1.5, "mote"}, {1.5, "moter"}, {1.5, "motet"}, {1.5, "avtale"}, {1.5, "avtaler"}, {1.5, "avtalar"},
@@ -57,7 +57,7 @@ var cues = map[Kind][]cue{
 		{3, "oppdater"}, {3, "oppdatere"}, {3, "oppdatera"}, {2.5, "oppdat*"}, {3, "endre"}, {3, "endra pa"},
 		{3, "redigere"}, {3, "rediger"}, {3, "korriger"}, {3, "korrigere"}, {2, "rette"}, {2.5, "rett opp"},
 		{2.5, "legg til"}, {2.5, "legge til"}, {2.5, "leggje til"}, {2, "skrive"}, {1.5, "skriv"},
-		{2.5, "ny tekst"}, {2, "erstatt"}, {2, "bytt ut"}, {2, "min del"}, {2, "mi del"}, {2, "min seksjon"},
+		{2.5, "ny tekst"}, {4, "skrive inn"}, {4, "skrive noe nytt"}, {4, "skrive nytt"}, {4, "legge inn"}, {4, "leggje inn"}, {4, "skriva inn"}, {4, "add something"}, {3, "add a note"}, {2, "erstatt"}, {2, "bytt ut"}, {2, "min del"}, {2, "mi del"}, {2, "min seksjon"},
 		{1.5, "oppdatering"}, {1.5, "endring"},
 		{3, "update"}, {3, "edit"}, {2.5, "change"}, {2, "add"}, {2, "fix"}, {2, "replace"}, {1.5, "write"},
 		{2.5, "new text"}, {2, "my part"}, {2, "my section"}, {2.5, "rewrite"},
@@ -79,14 +79,14 @@ var cues = map[Kind][]cue{
 		{1.5, "plan"}, {1.5, "planen"}, {1.5, "plana"}, {3, "vis planen"}, {3, "vis plana"}, {3, "hele planen"},
 		{3, "heile planen"}, {3, "heile plana"}, {2.5, "se planen"}, {2.5, "sja planen"}, {2.5, "les planen"},
 		{1.5, "vis"}, {1.5, "vise"}, {2, "skriv ut"},
-		{2, "the plan"}, {3, "show the plan"}, {3, "whole plan"}, {3, "full plan"}, {3, "our plan"},
+		{2, "the plan"}, {3, "show the plan"}, {3, "whole plan"}, {3, "full plan"}, {1.5, "our plan"},
 		{2.5, "see the plan"}, {2.5, "open the plan"}, {1.5, "show"}, {1.5, "print"},
 	},
 	ShowSection: {
 		{1.5, "vis"}, {1.5, "vise"}, {3, "hva star det"}, {3, "kva star det"}, {2.5, "star det"},
 		{2.5, "hva star"}, {2.5, "kva star"}, {1.5, "delen"}, {1.5, "seksjonen"}, {1.5, "les"}, {1.5, "se pa"},
 		{1.5, "apne"}, {1.5, "show"}, {1, "section"}, {1, "part"}, {2, "what does"}, {1.5, "say"}, {1.5, "says"},
-		{1.5, "read"}, {1.5, "look at"}, {1.5, "open"}, {1.5, "what about"}, {1.5, "hva med"}, {1.5, "kva med"},
+		{1.5, "read"}, {1.5, "look at"}, {1.5, "open"}, {1, "what about"}, {1, "hva med"}, {1, "kva med"},
 	},
 	Participants: {
 		{4, "hvem er med"}, {4, "kven er med"}, {4, "hvem deltar"}, {4, "kven deltek"}, {4, "hvem er i"},
@@ -95,7 +95,7 @@ var cues = map[Kind][]cue{
 		{2, "teamet"}, {2, "ansvarsgruppa"}, {2, "ansvarsgruppen"}, {2, "roller"}, {2, "involvert"},
 		{1.5, "koordinator"}, {1.5, "koordinatoren"}, {1, "hvem"}, {1, "kven"}, {1.5, "kontaktinfo"},
 		{4, "who is on"}, {3.5, "whos on"}, {3.5, "whos in"}, {3.5, "who is in"}, {2, "who are"}, {4, "who takes part"}, {3, "who is involved"},
-		{3.5, "who is the coordinator"}, {3, "who works"}, {3, "participants"}, {2.5, "members"},
+		{3.5, "who is the coordinator"}, {4, "who can see"}, {4, "hvem kan se"}, {4, "kven kan sja"}, {3.5, "who has access"}, {3, "who works"}, {3, "participants"}, {2.5, "members"},
 		{2, "team"}, {2, "roles"}, {2, "involved"}, {1.5, "coordinator"}, {1, "who"}, {1.5, "contact"},
 	},
 	Audit: {
@@ -120,7 +120,7 @@ var cues = map[Kind][]cue{
 	},
 	Yes: {
 		{3, "gjor det"}, {3, "gjer det"}, {3, "ja takk"}, {3, "ja lagre"}, {3, "kjor pa"}, {3, "det stemmer"},
-		{3, "do it"}, {3, "go ahead"}, {3, "sounds good"}, {3, "yes please"}, {3, "thats right"},
+		{3, "do it"}, {3, "ser bra ut"}, {3, "ser fint ut"}, {3, "ser riktig ut"}, {3, "looks good"}, {3, "looks right"}, {3, "ser greit ut"}, {3, "go ahead"}, {3, "sounds good"}, {3, "yes please"}, {3, "thats right"},
 	},
 	No: {
 		{3, "glem det"}, {3, "gloym det"}, {3, "ikke lagre"}, {3, "ikkje lagre"}, {2.5, "avbryt"}, {2.5, "avbrot"},
@@ -132,13 +132,13 @@ var cues = map[Kind][]cue{
 		{3, "tilbakestill"}, {3, "tilbakestille"}, {3, "rull tilbake"}, {2.5, "ta tilbake"},
 		{3, "forrige versjon"}, {3, "forrige utgave"}, {2, "tilbake"},
 		{3, "undo"}, {3, "revert"}, {3, "roll back"}, {3, "rollback"}, {2, "go back"}, {2, "reverse"},
-		{3, "previous version"}, {2.5, "last change"}, {2.5, "siste endring"}, {2.5, "siste endringa"}, {2, "take back"},
+		{3, "previous version"}, {3.5, "fjern siste"}, {3.5, "slett siste"}, {3.5, "remove last"}, {3.5, "delete last"}, {3.5, "remove the last"}, {2.5, "last change"}, {2.5, "siste endring"}, {2.5, "siste endringa"}, {2, "take back"},
 	},
 	NotMine: {
 		{5, "ikke min oppgave"}, {5, "ikkje mi oppgave"}, {5, "ikkje min oppgave"}, {5, "ikke mitt ansvar"},
 		{5, "ikkje mitt ansvar"}, {3.5, "ikke min"}, {3.5, "ikkje min"}, {3, "ikkje mi"}, {4, "ikke meg"},
 		{4, "ikkje meg"}, {5, "feil person"}, {4, "feil mottaker"}, {4, "feil mottakar"}, {3, "noen andre"},
-		{3, "nokon andre"}, {4, "ikke ansvarlig"}, {4, "ikkje ansvarleg"}, {4, "ikke mitt"},
+		{3, "nokon andre"}, {4, "ikke ansvarlig"}, {4, "ikkje ansvarleg"}, {4, "ikke mitt"}, {4, "ikke ansvar"}, {4, "ikkje ansvar"}, {4.5, "ikke mitt bord"}, {4.5, "ikkje mitt bord"}, {3.5, "gjelder ikke meg"},
 		{5, "not my task"}, {5, "not my job"}, {5, "not my responsibility"}, {4, "not mine"}, {4, "not me"},
 		{5, "wrong person"}, {4, "wrong recipient"}, {3, "someone else"}, {4, "not responsible"},
 		{4, "not my"},
@@ -147,7 +147,7 @@ var cues = map[Kind][]cue{
 		{3.5, "snooze"}, {3.5, "snoze"}, {3, "utsett"}, {3, "utsette"}, {3, "utsetje"}, {3, "minn meg"},
 		{2, "minn"}, {2, "seinare"}, {2, "senere"}, {3, "ikke na"}, {3, "ikkje no"}, {2.5, "vent med"},
 		{2, "senere"}, {2.5, "pause"},
-		{3.5, "remind me"}, {2, "later"}, {3, "not now"}, {3, "postpone"}, {3, "delay"}, {2.5, "ask me"},
+		{3.5, "remind me"}, {2, "later"}, {3, "not now"}, {3, "postpone"}, {3, "delay"}, {2.5, "ask me"}, {3.5, "ask me again"}, {3, "spor meg igjen"}, {3, "spor meg"}, {2.5, "sporr meg"},
 	},
 	Remind: {
 		{3, "send paminnelse"}, {2.5, "paminnelse"}, {3, "send paminning"}, {2.5, "paminning"},
@@ -159,7 +159,7 @@ var cues = map[Kind][]cue{
 	Notices: {
 		{2.5, "varsler"}, {2.5, "varsel"}, {2.5, "varsling"}, {2.5, "varslinger"}, {2.5, "varslar"},
 		{2.5, "varslingar"}, {2.5, "varsla"}, {2, "varsle"}, {2.5, "varsle meg"}, {2.5, "varsla meg"},
-		{2, "sla av"}, {2, "skru av"}, {2, "sla pa"}, {2, "meldinger"}, {2, "meldingar"},
+		{2, "sla av"}, {2, "skru av"}, {2, "sla pa"}, {2, "meldinger"}, {2, "meldingar"}, {4, "ikke send"}, {4, "ikkje send"}, {4, "flere meldinger"}, {4, "fleire meldingar"}, {4, "no more messages"}, {4, "dont send"}, {3, "stop sending"},
 		{2, "ukentlig"}, {2, "ukentleg"}, {2, "vekentleg"}, {2, "daglig"}, {2, "dagleg"},
 		{2.5, "hver dag"}, {2.5, "kvar dag"}, {2.5, "hver uke"}, {2.5, "kvar veke"}, {2.5, "gang i uka"},
 		{2.5, "gang i uken"}, {2.5, "gang i veka"}, {2.5, "gang i veke"}, {2, "mindre"}, {2, "faerre"},
@@ -187,8 +187,8 @@ var answers = map[Kind][]string{
 	Yes: {"ja", "jo", "jepp", "jada", "joda", "jup", "ok", "okei", "okey", "okay", "greit", "lagre", "lagr", "lagra",
 		"stemmer", "stemmer det", "riktig", "korrekt", "bekreft", "bekrefter", "fint", "flott", "perfekt", "supert",
 		"yes", "yep", "yeah", "yup", "ya", "sure", "save", "confirm", "correct", "right", "fine", "great", "perfect",
-		"k", "y", "j"},
-	No: {"nei", "nope", "no", "nah", "stopp", "stop", "niks", "neppe", "nix", "n"},
+		"k", "y", "j", "bra"},
+	No: {"nei", "feil", "vent", "wait", "hold on", "nope", "no", "nah", "stopp", "stop", "niks", "neppe", "nix", "n"},
 }
 
 // answerFiller are words that may stand next to an answer without making

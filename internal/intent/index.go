@@ -31,16 +31,17 @@ type hit struct {
 
 // The index, built once at init; Parse only reads it.
 var (
-	vocab      []string // id → folded word (a stem without its '*')
-	vocabID    = map[string]int32{}
-	stemIDs    []int32 // ids of stems, matched by prefix
-	isStem     []bool  // id → is a stem
-	deleteIdx  = map[string][]int32{}
-	compiled   []compiledCue // every cue
-	byFirst    [][]int32     // id → cues starting with that word
-	answerWord = map[string]bool{}
-	fillerWord = map[string]bool{}
-	stopWord   = map[string]bool{}
+	vocab       []string // id → folded word (a stem without its '*')
+	vocabID     = map[string]int32{}
+	maxVocabLen int     // the longest vocabulary word, in bytes
+	stemIDs     []int32 // ids of stems, matched by prefix
+	isStem      []bool  // id → is a stem
+	deleteIdx   = map[string][]int32{}
+	compiled    []compiledCue // every cue
+	byFirst     [][]int32     // id → cues starting with that word
+	answerWord  = map[string]bool{}
+	fillerWord  = map[string]bool{}
+	stopWord    = map[string]bool{}
 )
 
 // intern returns the id of a folded vocabulary word, adding it when new.
@@ -56,6 +57,9 @@ func intern(w string) int32 {
 	}
 	id := int32(len(vocab))
 	vocab = append(vocab, w)
+	if len(w) > maxVocabLen {
+		maxVocabLen = len(w)
+	}
 	isStem = append(isStem, stem)
 	vocabID[key] = id
 	byFirst = append(byFirst, nil)
@@ -151,6 +155,12 @@ var knownWords = []string{
 	"barnehagen", "avlastning", "hjelpemidler", "samarbeid", "ressurser", "behov", "tiltak",
 	"sykepleier", "helsesykepleier", "logoped", "ergoterapeut", "pedagog", "laerer", "laereren",
 	"kontakt", "kontaktlaerer", "some", "come", "home", "same", "save", "have", "gave", "nose",
+	"vite", "veit", "bor", "ha", "hatt", "fikk", "fatt", "ga", "gikk", "kom", "kommer", "komme", "sitter",
+	"si", "sier", "tenke", "tror", "trur", "lurer", "spor", "sporre", "svar", "svare", "ut", "inn", "opp",
+	"ned", "over", "under", "etter", "foran", "bak", "bil", "bilen", "hus", "huset", "kjope", "melk", "pris",
+	"vaer", "veret", "weather", "bruke", "bruk", "lage", "lag", "finne", "finn", "sende", "tenk", "dette",
+	"gjore", "gjort", "vite", "mener", "meiner", "bare", "her", "der", "hit", "dit", "also", "very", "well",
+	"know", "think", "said", "says", "make", "made", "find", "found", "give", "gave", "look", "took", "take",
 	"aldri", "alltid", "ofte", "mer", "mest", "enn", "bedre", "best", "hvis", "viss", "dersom",
 }
 

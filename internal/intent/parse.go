@@ -138,8 +138,8 @@ func lookup(w string) []hit {
 			}
 		}
 	}
-	if len(w) < 3 || hasDigit(w) {
-		return hs
+	if len(w) < 3 || len(w) > maxVocabLen+2 || hasDigit(w) {
+		return hs // too short to guess at, or longer than any typo of a cue word
 	}
 	n := 1
 	if len(w) >= 6 {
@@ -263,7 +263,7 @@ func (a *analysis) matchFrom(c *compiledCue, i int, q float64) (float64, uint64,
 func (a *analysis) leftover() string {
 	var parts []string
 	for i, t := range a.toks {
-		if a.used&(1<<uint(i)) != 0 || stopWord[t.norm] {
+		if a.used&(1<<uint(i)) != 0 || stopWord[t.norm] || isTimeWord(t.norm) {
 			continue
 		}
 		parts = append(parts, t.raw)
@@ -280,7 +280,7 @@ func (a *analysis) adjust() {
 	// concrete; without one, "vis" is the whole plan.
 	if a.target != "" {
 		for _, k := range []Kind{Update, ShowSection, Remind} {
-			if s[kindIndex[k]] > 0 {
+			if s[kindIndex[k]] >= 1.5 {
 				s[kindIndex[k]] += 1.5
 			}
 		}
@@ -289,11 +289,16 @@ func (a *analysis) adjust() {
 		s[kindIndex[ShowSection]] *= 0.5
 	}
 	// A length of time or a weekday is what a snooze is about.
+	// Alone ("om to dager") it is one; inside a longer question ("what's
+	// the plan for next week") only a hint.
 	d, _, wdSet := a.snoozeTime()
-	if d > 0 {
+	switch {
+	case d > 0 && (s[kindIndex[Snooze]] > 0 || len(a.toks) <= 4):
 		s[kindIndex[Snooze]] += 2.5
-	} else if wdSet {
+	case wdSet && s[kindIndex[Snooze]] > 0:
 		s[kindIndex[Snooze]] += 1.5
+	case d > 0 || wdSet:
+		s[kindIndex[Snooze]] += 1
 	}
 	if _, every := a.noticeSetting(); every > 0 && s[kindIndex[Notices]] > 0 {
 		s[kindIndex[Notices]]++
@@ -368,4 +373,20 @@ func (a *analysis) decide() {
 	case Notices:
 		r.Off, r.Every = a.noticeSetting()
 	}
+}
+
+// isTimeWord reports whether w is part of a time ("3", "dager", "mandag"),
+// which is never the name of a section or person.
+func isTimeWord(w string) bool {
+	if _, ok := unitWords[w]; ok {
+		return true
+	}
+	if _, ok := weekdayWords[w]; ok {
+		return true
+	}
+	if _, ok := gluedDuration(w); ok {
+		return true
+	}
+	_, ok := number(w)
+	return ok && hasDigit(w)
 }
