@@ -18,14 +18,16 @@ import (
 
 // reconnectOverlap is how far before a lost connection the catch-up starts: a
 // silently cut connection is only noticed at the ping timeout (about a minute),
-// and posts already answered are skipped by their claim anyway.
+// and posts already answered are skipped by their claim anyway. It never reaches
+// further back than the first catch-up (start minus Config.CatchUp).
 const reconnectOverlap = 2 * time.Minute
 
 // listen keeps a websocket to the server open until ctx ends, reconnecting with
 // backoff, and after each (re)connect answers what was posted while it was away.
 func (a *Adapter) listen(ctx context.Context, me bot, h chat.Handler, wg *sync.WaitGroup) {
 	b := backoff{min: 250 * time.Millisecond, max: 30 * time.Second}
-	since := time.Now().Add(-a.cfg.CatchUp)
+	earliest := time.Now().Add(-a.cfg.CatchUp)
+	since := earliest
 	dialer := &websocket.Dialer{HandshakeTimeout: 10 * time.Second, Proxy: http.ProxyFromEnvironment}
 	wsURL := "ws" + strings.TrimPrefix(a.cfg.URL, "http")
 	for ctx.Err() == nil {
@@ -40,6 +42,9 @@ func (a *Adapter) listen(ctx context.Context, me bot, h chat.Handler, wg *sync.W
 		ws.Listen()
 		a.read(ctx, ws, me, h, &b, since, wg)
 		since = time.Now().Add(-reconnectOverlap)
+		if since.Before(earliest) {
+			since = earliest
+		}
 		ws.Close()
 		go drain(ws)
 		if ctx.Err() != nil {

@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
-	"github.com/redis/go-redis/v9"
 
 	"github.com/planprat/planprat/internal/chat"
 )
@@ -75,6 +74,7 @@ func mattermost(t *testing.T) map[string]string {
 	if serverErr != nil {
 		t.Fatal(serverErr)
 	}
+	testStarts.Store(t.Name(), time.Now())
 	return serverEnv
 }
 
@@ -207,21 +207,21 @@ func (e *engine) got() []chat.Message {
 	return append([]chat.Message(nil), e.msgs...)
 }
 
-var (
-	sharedClaimsOnce sync.Once
-	sharedClaims     *redisClaimer
-)
+// testStarts holds when each integration test began: a bot started by a test
+// catches up on that test's posts only, not on those of earlier tests (each
+// test has its own Redis, so earlier answers are not claimed there).
+var testStarts sync.Map
 
-// claimsFor returns one Claimer for all integration tests, as one Redis is for
-// all bot processes: posts answered in one test are not answered again when a
-// later test's bot catches up.
+// claimsFor returns the test's Claimer: one Redis for all bot processes of a test.
+var testClaims sync.Map
+
 func claimsFor(t *testing.T) *redisClaimer {
-	testClaimer(t) // starts Redis, or skips
-	sharedClaimsOnce.Do(func() { sharedClaims = newRedisClaimer(redis.NewClient(&redis.Options{Addr: redisAddr})) })
-	if sharedClaims == nil {
-		t.Skip("no Redis")
+	if c, ok := testClaims.Load(t.Name()); ok {
+		return c.(*redisClaimer)
 	}
-	return sharedClaims
+	c := testClaimer(t)
+	testClaims.Store(t.Name(), c)
+	return c
 }
 
 // runBot starts an adapter as the bot until the test ends, and waits for its websocket.
@@ -231,6 +231,9 @@ func runBot(t *testing.T, env map[string]string, cfg Config, h chat.Handler) (*A
 		cfg.URL = env["MM_URL"]
 	}
 	cfg.Token = env["MM_BOT_TOKEN"]
+	if began, ok := testStarts.Load(t.Name()); ok && cfg.CatchUp == 0 {
+		cfg.CatchUp = time.Since(began.(time.Time))
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	}
