@@ -32,7 +32,7 @@ var cues = map[Kind][]cue{
 	WhatsNew: {
 		{2.5, "nytt"}, {3, "hva er nytt"}, {3, "kva er nytt"}, {3, "noe nytt"}, {3, "noko nytt"},
 		{1.5, "nye"}, {2.5, "nyheter"}, {2.5, "nyhende"}, {1.5, "nylig"}, {1.5, "nyleg"},
-		{2.5, "endret"}, {3, "endret seg"}, {3, "endra seg"}, {2.5, "endringer"}, {2.5, "endringar"},
+		{2.5, "endret"}, {3, "endret seg"}, {3, "endra seg"}, {3.5, "kva er endra"}, {3, "er endra"}, {3, "har endra"}, {3, "vorte endra"}, {3, "blitt endret"}, {3, "blitt endra"}, {2.5, "endringer"}, {2.5, "endringar"},
 		{2.5, "siden sist"}, {2.5, "sidan sist"}, {2, "oppdateringer"}, {2, "oppdateringar"},
 		{2, "skjedd"}, {3, "hva har skjedd"}, {3, "kva har skjedd"}, {2, "i det siste"},
 		{2, "new"}, {3, "whats new"}, {3, "anything new"}, {3, "what is new"}, {2, "news"},
@@ -45,7 +45,7 @@ var cues = map[Kind][]cue{
 		{2, "gammel"}, {2, "gamle"}, {2.5, "gammelt"}, {2.5, "gammalt"}, {2, "gammal"},
 		{3, "foreldet"}, {3, "forelda"}, {2, "forfalt"}, {2, "forfalne"}, {2, "forsinket"}, {2, "forseinka"},
 		{2.5, "oppsummering"}, {2.5, "sammendrag"}, {2.5, "samandrag"}, {2.5, "for motet"},
-		{2, "mangler"}, {2, "manglar"}, {3, "hva mangler"}, {3, "kva manglar"}, {3, "what is missing"}, {1.5, "status"}, {1.5, "oversikt"}, {1.5, "oversyn"},
+		{2, "mangler"}, {2, "manglar"}, {3, "hva mangler"}, {3, "kva manglar"}, {3, "what is missing"}, {1.5, "status"}, {2.5, "status pa"}, {2.5, "status for"}, {1.5, "oversikt"}, {1.5, "oversyn"},
 		{3.5, "trenger oppdatering"}, {3.5, "treng oppdatering"}, {2, "lenge siden"}, {2, "lenge sidan"},
 		{2, "hvilke deler"}, {2, "kva delar"}, {2, "kva for delar"}, {1.5, "revisjon"}, {1.5, "gjennomgang"},
 		{4, "out of date"}, {3, "outdated"}, {3, "stale"}, {3, "overdue"}, {2.5, "summary"},
@@ -54,7 +54,7 @@ var cues = map[Kind][]cue{
 		{1, "oppdatering"}, {2, "missing"}, {1.5, "overview"}, {1.5, "review"}, {2, "behind"},
 	},
 	Update: {
-		{3, "oppdater"}, {3, "oppdatere"}, {3, "oppdatera"}, {2.5, "oppdat*"}, {3, "endre"}, {3, "endra pa"},
+		{3, "oppdater"}, {3, "oppdatere"}, {3, "oppdatera"}, {2.5, "oppdat*"}, {3, "endre"}, {2.5, "endra"}, {3, "endra pa"},
 		{3, "redigere"}, {3, "rediger"}, {3, "korriger"}, {3, "korrigere"}, {2, "rette"}, {2.5, "rett opp"},
 		{2.5, "legg til"}, {2.5, "legge til"}, {2.5, "leggje til"}, {2, "skrive"}, {1.5, "skriv"},
 		{2.5, "ny tekst"}, {4, "skrive inn"}, {4, "skrive noe nytt"}, {4, "skrive nytt"}, {4, "legge inn"}, {4, "leggje inn"}, {4, "skriva inn"}, {4, "add something"}, {3, "add a note"}, {2, "erstatt"}, {2, "bytt ut"}, {2, "min del"}, {2, "mi del"}, {2, "min seksjon"},
@@ -79,7 +79,7 @@ var cues = map[Kind][]cue{
 		{1.5, "plan"}, {1.5, "planen"}, {1.5, "plana"}, {3, "vis planen"}, {3, "vis plana"}, {3, "hele planen"},
 		{3, "heile planen"}, {3, "heile plana"}, {2.5, "se planen"}, {2.5, "sja planen"}, {2.5, "les planen"},
 		{1.5, "vis"}, {1.5, "vise"}, {2, "skriv ut"},
-		{2, "the plan"}, {3, "show the plan"}, {3, "whole plan"}, {3, "full plan"}, {1.5, "our plan"},
+		{2, "the plan"}, {3, "show the plan"}, {3, "whole plan"}, {3, "full plan"}, {3, "show me everything"}, {3, "show everything"}, {3, "vis alt"}, {3, "vis meg alt"}, {3, "vis meg alt"}, {1.5, "our plan"},
 		{2.5, "see the plan"}, {2.5, "open the plan"}, {1.5, "show"}, {1.5, "print"},
 	},
 	ShowSection: {
@@ -120,7 +120,7 @@ var cues = map[Kind][]cue{
 	},
 	Yes: {
 		{3, "gjor det"}, {3, "gjer det"}, {3, "ja takk"}, {3, "ja lagre"}, {3, "kjor pa"}, {3, "det stemmer"},
-		{3, "do it"}, {3, "ser bra ut"}, {3, "ser fint ut"}, {3, "ser riktig ut"}, {3, "looks good"}, {3, "looks right"}, {3, "ser greit ut"}, {3, "go ahead"}, {3, "sounds good"}, {3, "yes please"}, {3, "thats right"},
+		{3, "do it"}, {3, "send det"}, {3, "send it"}, {3, "lagre det"}, {3, "ser bra ut"}, {3, "ser fint ut"}, {3, "ser riktig ut"}, {3, "looks good"}, {3, "looks right"}, {3, "ser greit ut"}, {3, "go ahead"}, {3, "sounds good"}, {3, "yes please"}, {3, "thats right"},
 	},
 	No: {
 		{3, "glem det"}, {3, "gloym det"}, {3, "ikke lagre"}, {3, "ikkje lagre"}, {2.5, "avbryt"}, {2.5, "avbrot"},
@@ -138,7 +138,7 @@ var cues = map[Kind][]cue{
 		{5, "ikke min oppgave"}, {5, "ikkje mi oppgave"}, {5, "ikkje min oppgave"}, {5, "ikke mitt ansvar"},
 		{5, "ikkje mitt ansvar"}, {3.5, "ikke min"}, {3.5, "ikkje min"}, {3, "ikkje mi"}, {4, "ikke meg"},
 		{4, "ikkje meg"}, {5, "feil person"}, {4, "feil mottaker"}, {4, "feil mottakar"}, {3, "noen andre"},
-		{3, "nokon andre"}, {4, "ikke ansvarlig"}, {4, "ikkje ansvarleg"}, {4, "ikke mitt"}, {4, "ikke ansvar"}, {4, "ikkje ansvar"}, {4.5, "ikke mitt bord"}, {4.5, "ikkje mitt bord"}, {3.5, "gjelder ikke meg"},
+		{3, "nokon andre"}, {4, "ikke ansvarlig"}, {4, "ikkje ansvarleg"}, {4, "ikke mitt"}, {4, "ikke ansvar"}, {4, "ikke ansvar*"}, {4, "ikkje ansvar*"}, {4, "ikke jeg"}, {4, "ikkje eg"}, {4.5, "isnt my"}, {4.5, "isnt mine"}, {4, "not for me"}, {4, "ikke for meg"}, {4, "ikkje for meg"}, {4, "isnt for me"}, {4, "ikkje ansvar"}, {4.5, "ikke mitt bord"}, {4.5, "ikkje mitt bord"}, {3.5, "gjelder ikke meg"},
 		{5, "not my task"}, {5, "not my job"}, {5, "not my responsibility"}, {4, "not mine"}, {4, "not me"},
 		{5, "wrong person"}, {4, "wrong recipient"}, {3, "someone else"}, {4, "not responsible"},
 		{4, "not my"},
@@ -175,7 +175,7 @@ var cues = map[Kind][]cue{
 		{3, "good afternoon"},
 	},
 	Thanks: {
-		{2.5, "takk"}, {3, "tusen takk"}, {3, "mange takk"}, {2.5, "takker"}, {3, "takk for hjelpen"},
+		{2.5, "takk"}, {3, "tusen takk"}, {3, "mange takk"}, {2.5, "takker"}, {3, "takk for hjelpen"}, {3.5, "takk for hjelpa"}, {3.5, "takk for hjelp"}, {3.5, "thanks for the help"}, {3.5, "thanks for your help"},
 		{2.5, "thanks"}, {2.5, "thank"}, {3, "thank you"}, {2.5, "thx"}, {2, "cheers"}, {2.5, "tack"},
 	},
 }
@@ -211,7 +211,7 @@ var stopwords = []string{
 	"hos", "at", "hei", "hi", "hello", "hallo", "takk", "thanks", "ogsa", "also", "her", "here", "it",
 	"this", "denne", "dette", "that", "ny", "new", "who", "hvem", "kven", "alle", "all", "everyone", "seg",
 	"sin", "sitt", "sine", "litt", "noe", "noko", "something", "some", "nytt", "nye", "ei", "en", "ett",
-	"ein", "eit", "et", "be", "get", "got", "skal", "ska", "need", "need", "trenger", "treng", "ma", "must",
+	"ein", "eit", "et", "everything", "alt", "be", "get", "got", "skal", "ska", "need", "need", "trenger", "treng", "ma", "must",
 	"so", "sa", "da", "nar", "when", "now", "na", "no", "igjen", "again", "lite", "little", "your", "din",
 	"di", "ditt", "siste", "last", "som", "which", "hvilken", "kva", "kor", "hvor", "where", "gi", "give", "gjor", "gjer",
 }

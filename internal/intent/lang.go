@@ -1,6 +1,10 @@
 package intent
 
-import "github.com/planprat/planprat/internal/text"
+import (
+	"strings"
+
+	"github.com/planprat/planprat/internal/text"
+)
 
 // Marker words, folded, that tell the three languages apart. Words shared by
 // bokmål and nynorsk ("skjer", "er", "takk") are in neither list; "no" is
@@ -11,18 +15,18 @@ var (
 		"change", "changed", "changes", "help", "thanks", "thank", "yes", "happens", "happening", "coming",
 		"of", "to", "me", "you", "can", "does", "our", "remind", "days", "day", "week", "weeks", "cancel",
 		"undo", "hello", "hi", "hey", "save", "sure", "notifications", "new", "part", "section", "correct",
-		"still", "nothing", "wrong", "person", "task", "not", "out", "date", "up", "soon", "appointments",
-		"appointment", "summary", "stale", "sections", "team", "looked", "access", "log", "about", "when",
+		"still", "nothing", "wrong", "task", "not", "out", "date", "up", "soon", "appointments",
+		"appointment", "summary", "stale", "sections", "looked", "access", "log", "about", "when",
 		"weekly", "daily", "want", "are", "it", "this", "that", "how", "why", "where", "with", "from",
 		"stop", "yep", "yeah", "good", "morning", "meeting", "in", "on", "school", "physio", "doctor",
-		"which", "i", "do", "dont", "been", "seen", "read", "off", "turn", "snooze", "tomorrow", "monday",
+		"which", "do", "dont", "been", "seen", "read", "off", "turn", "snooze", "tomorrow", "monday",
 		"tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "and", "be", "there", "an",
-		"again", "revert", "previous", "version", "mine", "job", "let", "know", "everyone", "someone",
+		"again", "revert", "previous", "version", "job", "let", "know", "everyone", "someone",
 		"whos", "commands", "overdue", "participants", "never", "mind", "list", "anything", "something",
-		"last", "all", "were", "was", "did", "could", "would", "should", "will", "your", "its", "thats",
+		"last", "were", "was", "did", "could", "would", "should", "will", "your", "its", "thats",
 		"changes", "outdated", "parts", "missing", "members", "coordinator", "nudge", "mute", "once",
 		"every", "later", "now", "today", "tonight", "please", "thx", "cheers", "okay", "nope", "abort",
-		"forget", "take", "see", "look", "tell", "give", "send", "unchanged", "nobody", "anyone",
+		"forget", "take", "see", "look", "tell", "give", "unchanged", "nobody", "anyone",
 	}
 	markersNN = []string{
 		"kva", "kven", "korleis", "kvifor", "kvar", "kor", "ikkje", "eg", "mi", "vidare", "berre", "ein",
@@ -32,7 +36,7 @@ var (
 		"paminning", "varslar", "meldingar", "endringar", "samandrag", "oversyn", "forseinka", "manglar",
 		"deltakarar", "jobbar", "verkar", "treng", "gloym", "oppdatera", "mykje", "tysdag", "laurdag",
 		"sundag", "heile", "sja", "opna", "nyleg", "nyhende", "kvarandre", "utsetje", "leggje", "ansvarleg",
-		"mottakar", "manadleg", "gong", "dykk", "me", "vart",
+		"mottakar", "manadleg", "gong", "morgon", "imorgon", "hjelpa", "endringa", "varslinga", "ansvaret", "dykk", "me", "vart",
 	}
 	markersNB = []string{
 		"hva", "hvem", "hvordan", "hvorfor", "hvor", "hvilke", "hvilken", "ikke", "jeg", "videre", "na",
@@ -45,9 +49,15 @@ var (
 		"uendret", "hjelpe", "enda", "mitt", "min",
 	}
 	markerLang = map[string]text.Lang{}
+	// rawMarkers are told apart only by their accents, which folding
+	// removes: "frå" is nynorsk, "fra" bokmål.
+	rawMarkers = map[string]text.Lang{
+		"frå": text.NN, "oppgåve": text.NN, "oppgåva": text.NN, "nå": text.NB, "fra": text.NB, "så": "",
+		"måndag": text.NN, "gå": "", "også": "", "på": "",
+	}
 	// weakMarkers count half: they are common in the other language too
 	// ("min del" is fine nynorsk, "vi" and "me" are both used).
-	weakMarkers = map[string]bool{"to": true, "min": true, "mitt": true, "me": true, "nye": true, "i": true, "in": true, "on": true, "de": true, "ho": true, "vart": true}
+	weakMarkers = map[string]bool{"ingen": true, "to": true, "min": true, "mitt": true, "me": true, "nye": true, "i": true, "in": true, "on": true, "de": true, "ho": true, "vart": true}
 )
 
 func init() {
@@ -73,8 +83,11 @@ func detectLang(toks []token) text.Lang {
 			hasNo = true
 			continue
 		}
-		l, ok := markerLang[t.norm]
+		l, ok := rawMarkers[strings.ToLower(t.raw)]
 		if !ok {
+			l, ok = markerLang[t.norm]
+		}
+		if !ok || l == "" {
 			continue
 		}
 		w := 1.0
