@@ -586,9 +586,7 @@ func (s *Scheduler) escalations(ctx context.Context, z *zones, p *plan.Plan, ste
 		loc := z.of(ctx, s.handle(c))
 		m := Message{Kind: KindEscalation, Platform: s.platform, To: s.handle(c), Plan: p.ID, Participant: c.ID}
 		for _, st := range ready {
-			if st.owner.ID != c.ID {
-				m.Sections = append(m.Sections, st.sec.ID)
-			}
+			m.Sections = append(m.Sections, st.sec.ID) // build leaves out c's own
 		}
 		m.build = func(ids []string) string {
 			var list []step

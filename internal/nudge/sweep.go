@@ -34,7 +34,7 @@ func (s *Scheduler) sweep(ctx context.Context, now time.Time, send bool) (Report
 		}
 	}
 	days, err := s.store.DigestDays(ctx)
-	if err != nil {
+	if err != nil || !s.anyDue(days, now) {
 		return rep, err
 	}
 	digests := map[string]*digest{}
@@ -151,10 +151,16 @@ func (s *Scheduler) digestDue(x plan.Participant, days map[string]time.Weekday, 
 	if !ok {
 		day = s.set.DigestDay
 	}
+	return s.digestOn(day, now)
+}
+
+// digestOn tells whether a digest chosen for weekday day goes out on now's
+// date: that day, or the first working day after it in the same week.
+func (s *Scheduler) digestOn(day time.Weekday, now time.Time) bool {
 	today := now.In(s.set.Zone)
 	monday := func(d time.Weekday) int { return (int(d) + 6) % 7 } // Monday = 0
 	offset := monday(day) - monday(today.Weekday())
-	if offset > 0 {
+	if offset > 0 || !IsWorkday(today, s.set.Zone) {
 		return false
 	}
 	y, m, d := today.Date()
@@ -163,6 +169,20 @@ func (s *Scheduler) digestDue(x plan.Participant, days map[string]time.Weekday, 
 		first = nextDay(first, s.set.Zone)
 	}
 	return localDate(first, s.set.Zone) == localDate(today, s.set.Zone)
+}
+
+// anyDue tells whether the sweep may have anything to do today; when not,
+// it does not walk the plans.
+func (s *Scheduler) anyDue(days map[string]time.Weekday, now time.Time) bool {
+	if s.summary != nil || s.digestOn(s.set.DigestDay, now) {
+		return true
+	}
+	for _, d := range days {
+		if s.digestOn(d, now) {
+			return true
+		}
+	}
+	return false
 }
 
 // noticeDue tells whether family member x may get a "what's new" notice now:
@@ -276,6 +296,14 @@ func digestPart(l text.Lang, pn store.PlanNudges, now time.Time, loc *time.Locat
 		return ""
 	}
 	return text.T(l, "digest.plan", plan.FirstName(p.Person)) + "\n" + strings.Join(lines, "\n")
+}
+
+// Status says in a few words where a section's nudges stand ("spurt 2
+// ganger, ikke svart"), for the coordinator's stale-sections summary; empty
+// when there is nothing to say. Pass only a state that is For the section's
+// current period and owner.
+func Status(l text.Lang, ns plan.NudgeState, now time.Time) string {
+	return nudgeStatus(l, ns, now, plan.Oslo)
 }
 
 // nudgeStatus says in a few words where a section's nudges stand.

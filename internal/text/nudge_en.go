@@ -35,7 +35,5 @@ func init() {
 		"digest.problems":           "Missing from the plan:",
 		"digest.how":                "Write “which sections are out of date?” for details, or “send a reminder to …”.",
 		"notice.text":               "New in %[1]s's plan:\n\n%[2]s\n\nTo stop these messages, write “turn off notices”. You can also write “notify me once a week”.",
-		"preview.none":              "Nothing would be sent %s.",
-		"preview.header":            "This would be sent %s:",
 	})
 }

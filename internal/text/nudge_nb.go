@@ -35,7 +35,5 @@ func init() {
 		"digest.problems":           "Mangler i planen:",
 		"digest.how":                "Skriv «hvilke deler er utdatert?» for detaljer, eller «send påminnelse til …».",
 		"notice.text":               "Nytt i planen til %[1]s:\n\n%[2]s\n\nVil du ikke ha slike meldinger, skriv «slå av varsler». Du kan også skrive «varsle meg en gang i uka».",
-		"preview.none":              "Ingenting ville blitt sendt %s.",
-		"preview.header":            "Dette ville blitt sendt %s:",
 	})
 }

@@ -35,7 +35,5 @@ func init() {
 		"digest.problems":           "Manglar i planen:",
 		"digest.how":                "Skriv «kva delar er utdaterte?» for detaljar, eller «send påminning til …».",
 		"notice.text":               "Nytt i planen til %[1]s:\n\n%[2]s\n\nVil du ikkje ha slike meldingar, skriv «slå av varsel». Du kan òg skrive «varsle meg ein gong i veka».",
-		"preview.none":              "Ingenting ville blitt sendt %s.",
-		"preview.header":            "Dette ville blitt sendt %s:",
 	})
 }
