@@ -76,10 +76,10 @@ var cues = map[Kind][]cue{
 		{4, "nothing to report"},
 	},
 	ShowPlan: {
-		{1.5, "plan"}, {1.5, "planen"}, {1.5, "plana"}, {3, "vis planen"}, {3, "vis plana"}, {3, "hele planen"},
+		{1, "plan"}, {1, "planen"}, {1, "plana"}, {3, "vis planen"}, {3, "vis plana"}, {3, "hele planen"},
 		{3, "heile planen"}, {3, "heile plana"}, {2.5, "se planen"}, {2.5, "sja planen"}, {2.5, "les planen"},
 		{1.5, "vis"}, {1.5, "vise"}, {2, "skriv ut"},
-		{2, "the plan"}, {3, "show the plan"}, {3, "whole plan"}, {3, "full plan"}, {3, "show me everything"}, {3, "show everything"}, {3, "vis alt"}, {3, "vis meg alt"}, {3, "vis meg alt"}, {1.5, "our plan"},
+		{1, "the plan"}, {3, "show the plan"}, {3, "whole plan"}, {3, "full plan"}, {3, "show me everything"}, {3, "show everything"}, {3, "vis alt"}, {3, "vis meg alt"}, {3, "vis meg alt"}, {1.5, "our plan"},
 		{2.5, "see the plan"}, {2.5, "open the plan"}, {1.5, "show"}, {1.5, "print"},
 	},
 	ShowSection: {
@@ -94,7 +94,7 @@ var cues = map[Kind][]cue{
 		{3, "deltakere"}, {3, "deltakerne"}, {3, "deltagere"}, {3, "deltakarar"}, {3, "deltakarane"},
 		{2, "teamet"}, {2, "ansvarsgruppa"}, {2, "ansvarsgruppen"}, {2, "roller"}, {2, "involvert"},
 		{1.5, "koordinator"}, {1.5, "koordinatoren"}, {1, "hvem"}, {1, "kven"}, {1.5, "kontaktinfo"},
-		{4, "who is on"}, {3.5, "whos on"}, {3.5, "whos in"}, {3.5, "who is in"}, {2, "who are"}, {4, "who takes part"}, {3, "who is involved"},
+		{4, "who is on"}, {3.5, "whos on"}, {3.5, "whos in"}, {3.5, "who is in"}, {4.5, "who is in the plan"}, {4.5, "who is part of"}, {4, "who are in"}, {2, "who are"}, {4, "who takes part"}, {3, "who is involved"},
 		{3.5, "who is the coordinator"}, {4, "who can see"}, {4, "hvem kan se"}, {4, "kven kan sja"}, {3.5, "who has access"}, {3, "who works"}, {3, "participants"}, {2.5, "members"},
 		{2, "team"}, {2, "roles"}, {2, "involved"}, {1.5, "coordinator"}, {1, "who"}, {1.5, "contact"},
 	},

@@ -360,6 +360,10 @@ var phrasings = map[string]phrasing{
 	"next/en/typo2":                  {in: "what happen next", kind: Next, lang: "en"},
 	"next/nb/kort":                   {in: "Hva skjer?", kind: Next, lang: "nb"},
 	"whatsnew/nb/kort":               {in: "nytt?", kind: WhatsNew},
+	"participants/en/in-the-plan":    {in: "who is in the plan?", kind: Participants, lang: "en"},
+	"participants/en/part-of":        {in: "Who is part of Emma's plan?", kind: Participants, lang: "en"},
+	"showplan/en/see":                {in: "can I see the plan", kind: ShowPlan, lang: "en"},
+	"showplan/nb/se":                 {in: "kan jeg se planen?", kind: ShowPlan, lang: "nb"},
 }
 
 func TestParse(t *testing.T) {
