@@ -12,7 +12,6 @@ import (
 
 	"github.com/planprat/planprat/internal/nudge"
 	"github.com/planprat/planprat/internal/plan"
-	store "github.com/planprat/planprat/internal/redis"
 )
 
 // nudgeConfig is the nudge scheduler's part of the environment. Embedded
@@ -83,17 +82,13 @@ func runNudge(ctx context.Context, cfg config, args []string, stdout, stderr io.
 		fmt.Fprintln(stderr, "planprat:", err)
 		return 2
 	}
-	rdb, err := redisClient(cfg.RedisURL)
+	// The preview writes nothing, so the store's own clock does not matter.
+	s, closeStore, err := openStore(ctx, cfg, false, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "planprat:", err)
-		return 2
-	}
-	defer rdb.Close()
-	s := store.New(rdb, func() time.Time { return at })
-	if err := s.Ping(ctx); err != nil {
-		fmt.Fprintln(stderr, "planprat: cannot reach Redis at PLANPRAT_REDIS_URL:", err)
 		return 1
 	}
+	defer closeStore()
 	sched := nudge.New(nudge.Config{Store: s, Platform: *platform, Sender: noSender{}, Settings: set,
 		Now: func() time.Time { return at }})
 	msgs, err := sched.Preview(ctx, at)

@@ -303,11 +303,13 @@ func lang(p *plan.Plan, x plan.Participant) string {
 // Its cost is in proportion to the stale sections.
 func (s *Scheduler) candidates(ctx context.Context, now time.Time) ([]store.SectionRef, error) {
 	var out []store.SectionRef
-	for offset := 0; ; offset += s.set.Page {
-		refs, err := s.store.DueSections(ctx, now, offset, s.set.Page)
+	var cur store.DueCursor
+	for {
+		refs, next, err := s.store.DueSectionsFrom(ctx, cur, now, s.set.Page)
 		if err != nil {
 			return nil, err
 		}
+		cur = next
 		hints, err := s.store.NudgeHints(ctx, refs)
 		if err != nil {
 			return nil, err

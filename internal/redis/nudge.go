@@ -442,3 +442,44 @@ func (s *Store) LoadPlans(ctx context.Context, ps []*plan.Plan, by string) error
 	}
 	return nil
 }
+
+// DueCursor is where a walk over the stale index stands: after Skip entries
+// with score Score. The zero cursor is the start.
+type DueCursor struct {
+	started bool
+	score   float64
+	skip    int64
+}
+
+// DueSectionsFrom returns up to limit sections stale at until, most overdue
+// first, from cursor on, and the cursor after them. Unlike DueSections with
+// an offset, each page costs only its own entries, so walking all due
+// sections costs time in proportion to them.
+func (s *Store) DueSectionsFrom(ctx context.Context, cur DueCursor, until time.Time, limit int) ([]SectionRef, DueCursor, error) {
+	start := "-inf"
+	if cur.started {
+		start = strconv.FormatFloat(cur.score, 'f', -1, 64)
+	}
+	zs, err := s.rdb.ZRangeArgsWithScores(ctx, goredis.ZRangeArgs{Key: keyStale, Start: start,
+		Stop: strconv.FormatInt(until.Unix(), 10), ByScore: true, Offset: cur.skip, Count: int64(limit)}).Result()
+	if err != nil {
+		return nil, cur, unavailable(err)
+	}
+	out := make([]SectionRef, len(zs))
+	for i, z := range zs {
+		p, sec := splitRef(z.Member.(string))
+		out[i] = SectionRef{Plan: p, Section: sec, Due: time.Unix(int64(z.Score), 0)}
+	}
+	if len(zs) == 0 {
+		return out, cur, nil
+	}
+	last := zs[len(zs)-1].Score
+	next := DueCursor{started: true, score: last}
+	if cur.started && cur.score == last {
+		next.skip = cur.skip
+	}
+	for i := len(zs) - 1; i >= 0 && zs[i].Score == last; i-- {
+		next.skip++
+	}
+	return out, next, nil
+}

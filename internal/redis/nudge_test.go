@@ -162,3 +162,48 @@ func TestPlanBriefsPageThroughPlans(t *testing.T) {
 		t.Errorf("ids = %v", ids)
 	}
 }
+
+func TestDueSectionsFromWalksEveryDueSectionOnce(t *testing.T) {
+	ctx := context.Background()
+	s, _ := newStore(t)
+	var ps []*plan.Plan
+	for i := 0; i < 7; i++ {
+		p := &plan.Plan{ID: string(rune('a' + i)), Person: "Emma Hansen", Language: "nb", Status: plan.Active}
+		for j := 0; j < 3; j++ {
+			// Many sections share a due second, more than a page holds.
+			p.Sections = append(p.Sections, plan.Section{ID: string(rune('x' + j)), Title: "Del", Kind: plan.Other,
+				ReviewDays: 10, UpdatedAt: now.Add(-time.Duration(20+j%2) * 24 * time.Hour)})
+		}
+		ps = append(ps, p)
+	}
+	// One not yet due.
+	ps[0].Sections[0].UpdatedAt = now
+	if err := s.LoadPlans(ctx, ps, "test"); err != nil {
+		t.Fatal(err)
+	}
+	want, err := s.DueSections(ctx, now, 0, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want) != 20 {
+		t.Fatalf("%d due sections, want 20", len(want))
+	}
+	for _, page := range []int{1, 2, 3, 5, 100} {
+		var got []store.SectionRef
+		var cur store.DueCursor
+		for {
+			refs, next, err := s.DueSectionsFrom(ctx, cur, now, page)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, refs...)
+			cur = next
+			if len(refs) < page {
+				break
+			}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("page %d: walked %v\nwant %v", page, got, want)
+		}
+	}
+}
