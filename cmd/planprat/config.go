@@ -22,6 +22,10 @@ type config struct {
 	HTTPAddr       string `envconfig:"HTTP_ADDR"`
 	PublicURL      string `envconfig:"PUBLIC_URL"`
 	CallbackSecret string `envconfig:"CALLBACK_SECRET"`
+
+	// NudgeEvery is how often the nudge scheduler looks for due sections.
+	NudgeEvery time.Duration `envconfig:"NUDGE_EVERY" default:"5m"`
+	nudgeConfig
 }
 
 func loadConfig() (config, error) {

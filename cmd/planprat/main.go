@@ -21,6 +21,7 @@ Usage:
   planprat plan export ID [--format yaml|markdown]
   planprat plan list                list the plans
   planprat plan check ID            what the plan is missing (points a–i)
+  planprat nudge preview [--at TIME] what the nudge scheduler would send then, and to whom
 
 Configuration (environment):
   PLANPRAT_REDIS_URL   redis://host:6379/0, or host1:6379,host2:6379 for a cluster
@@ -48,6 +49,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runPlan(ctx, cfg, args[1:], stdout, stderr)
 	case "chat":
 		return runChat(ctx, cfg, args[1:], stdin, stdout, stderr)
+	case "nudge":
+		return runNudge(ctx, cfg, args[1:], stdout, stderr)
 	case "serve":
 		return runServe(ctx, cfg, args[1:], stdout, stderr)
 	case "help", "-h", "--help":

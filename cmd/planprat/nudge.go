@@ -8,8 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/kelseyhightower/envconfig"
-
 	"github.com/planprat/planprat/internal/nudge"
 	"github.com/planprat/planprat/internal/plan"
 )
@@ -31,14 +29,6 @@ func (c nudgeConfig) settings() (nudge.Settings, error) {
 		return s, fmt.Errorf("PLANPRAT_NUDGE_*/PLANPRAT_DIGEST_DAY: %w", err)
 	}
 	return s, nil
-}
-
-func loadNudgeConfig() (nudgeConfig, error) {
-	var c nudgeConfig
-	if err := envconfig.Process("planprat", &c); err != nil {
-		return c, fmt.Errorf("configuration: %w", err)
-	}
-	return c, nil
 }
 
 const nudgeUsage = `usage: planprat nudge preview [--at TIME] [--platform mattermost] [--text]
@@ -72,12 +62,7 @@ func runNudge(ctx context.Context, cfg config, args []string, stdout, stderr io.
 		}
 		at = t
 	}
-	nc, err := loadNudgeConfig()
-	if err != nil {
-		fmt.Fprintln(stderr, "planprat:", err)
-		return 2
-	}
-	set, err := nc.settings()
+	set, err := cfg.settings()
 	if err != nil {
 		fmt.Fprintln(stderr, "planprat:", err)
 		return 2

@@ -10,7 +10,17 @@ import (
 	"github.com/planprat/planprat/adapters/mattermost"
 	"github.com/planprat/planprat/internal/chat"
 	"github.com/planprat/planprat/internal/conversation"
+	"github.com/planprat/planprat/internal/nudge"
 )
+
+// platformOf names an adapter's platform, the handle kind nudges use.
+func platformOf(a chat.Adapter) string {
+	switch a.(type) {
+	case *mattermost.Adapter:
+		return mattermost.Platform
+	}
+	return ""
+}
 
 // runServe runs the bot on every configured chat platform until stopped.
 func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) int {
@@ -45,8 +55,24 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 		fmt.Fprintln(stderr, "planprat serve: no chat platform is configured. Set PLANPRAT_MATTERMOST_URL and PLANPRAT_MATTERMOST_TOKEN, or try the console: planprat chat --as mor")
 		return 2
 	}
+	set, err := cfg.settings()
+	if err != nil {
+		fmt.Fprintln(stderr, "planprat:", err)
+		return 2
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	// One scheduler per platform: it reaches people by their handle there.
+	for _, a := range adapters {
+		sch := nudge.New(nudge.Config{Store: s, Platform: platformOf(a), Sender: a, Settings: set,
+			Expect: e, Summary: e, Log: log})
+		e.SetNudges(sch)
+		go func() {
+			if err := sch.Run(ctx, cfg.NudgeEvery); err != nil && !errors.Is(err, context.Canceled) {
+				log.Error("nudge scheduler stopped", "err", err)
+			}
+		}()
+	}
 	errs := make(chan error, len(adapters))
 	for _, a := range adapters {
 		go func() { errs <- a.Run(ctx, e) }()

@@ -28,7 +28,7 @@ type Nudges interface {
 	Snooze(ctx context.Context, planID, participantID string, sectionIDs []string, until time.Time) error
 	NotMine(ctx context.Context, planID, participantID, sectionID string) error
 	RemindNow(ctx context.Context, planID, participantID string) error
-	Answered(ctx context.Context, planID, sectionID string)
+	Answered(ctx context.Context, planID, sectionID string) error
 }
 
 // Options tune an Engine.
@@ -51,21 +51,7 @@ type Engine struct {
 	ttl   time.Duration
 	nudge Nudges
 	log   *slog.Logger
-
-	notices  NoticeSettings
-	nudgeLog NudgeLog
 }
-
-// NudgeLog describes, per section, what nudges were sent and answered, in
-// plain words in language l; the coordinator's summary shows it. Optional.
-type NudgeLog interface {
-	StatusLines(ctx context.Context, planID string, l text.Lang, now time.Time) (map[string]string, error)
-}
-
-// SetNudgeLog connects the nudge history.
-func (e *Engine) SetNudgeLog(n NudgeLog) { e.nudgeLog = n }
-
-type contextT = context.Context
 
 // New returns an engine on s.
 func New(s *store.Store, o Options) *Engine {

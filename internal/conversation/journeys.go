@@ -125,8 +125,10 @@ func (t *turn) summary(changes []plan.Change, since time.Time, withSince bool) s
 			key, title = "people", t.t0("new.people")
 			line = t.t("new.participants", who, t.when(c.At, false))
 		case plan.PlanChange:
-			if c.Action != plan.Imported && c.Action != plan.Created {
-				continue // nudges and other bookkeeping are not news for families
+			if !withSince || (c.Action != plan.Imported && c.Action != plan.Created) {
+				// Nudges and bookkeeping are not news for families, and a
+				// reloaded plan is not worth a notice of its own.
+				continue
 			}
 			key, title = "plan", t.t0("new.plan")
 			line = t.t("new.imported", t.when(c.At, false))
@@ -197,7 +199,7 @@ func (t *turn) stale() error {
 			b.WriteString(" " + t.t("stale.due", t.when(st.Due, true)))
 			if n, ok := nudges[s.ID]; ok {
 				if line := t.nudgeLine(n); line != "" {
-					b.WriteString(" " + line)
+					b.WriteString(" " + capital(line) + ".")
 				}
 			}
 		}

@@ -1,39 +1,32 @@
 package conversation
 
 import (
+	"context"
 	"time"
 
 	"github.com/planprat/planprat/internal/intent"
+	"github.com/planprat/planprat/internal/nudge"
+	"github.com/planprat/planprat/internal/plan"
+	store "github.com/planprat/planprat/internal/redis"
+	"github.com/planprat/planprat/internal/text"
 )
-
-// NoticeSettings stores how often a family member hears what is new
-// (every == 0 turns the notices off). Optional.
-type NoticeSettings interface {
-	SetNotices(ctx contextT, planID, participantID string, every time.Duration) error
-}
-
-// SetNoticeSettings connects where notice settings are kept.
-func (e *Engine) SetNoticeSettings(n NoticeSettings) { e.notices = n }
 
 // notices: "slå av varsler", "varsle meg en gang i uka".
 func (t *turn) notices(in intent.Result) error {
-	if t.e.notices == nil {
-		t.say(t.t0("notices.unavailable"))
-		return nil
+	f := plan.NoticesDaily
+	switch {
+	case in.Off:
+		f = plan.NoticesOff
+	case in.Every >= 7*24*time.Hour:
+		f = plan.NoticesWeekly
 	}
-	every := in.Every
-	if in.Off {
-		every = 0
-	} else if every == 0 {
-		every = 24 * time.Hour
-	}
-	if err := t.e.notices.SetNotices(t.ctx, t.snap.Plan.ID, t.who.ID, every); err != nil {
+	if err := t.e.store.SetNoticeFrequency(t.ctx, t.snap.Plan.ID, t.who.ID, f); err != nil {
 		return err
 	}
-	switch {
-	case every == 0:
+	switch f {
+	case plan.NoticesOff:
 		t.say(t.t0("notices.off"))
-	case every >= 7*24*time.Hour:
+	case plan.NoticesWeekly:
 		t.say(t.t0("notices.weekly"))
 	default:
 		t.say(t.t0("notices.daily"))
@@ -44,22 +37,45 @@ func (t *turn) notices(in intent.Result) error {
 // nudgeView is what the coordinator's summary says about a section's nudges.
 type nudgeView struct{ line string }
 
-// nudgeStates reads the nudge history of the plan's sections, when a
-// nudge log is connected.
+// nudgeStates reads where the nudges about the plan's stale sections stand.
 func (t *turn) nudgeStates() map[string]nudgeView {
-	if t.e.nudgeLog == nil {
-		return nil
-	}
-	lines, err := t.e.nudgeLog.StatusLines(t.ctx, t.snap.Plan.ID, t.lang, t.e.now())
+	states, err := t.e.store.NudgeStates(t.ctx, t.snap.Plan.ID)
 	if err != nil {
 		t.e.log.Warn("read nudge states", "err", err)
 		return nil
 	}
-	out := make(map[string]nudgeView, len(lines))
-	for id, l := range lines {
-		out[id] = nudgeView{line: l}
+	out := make(map[string]nudgeView, len(states))
+	for id, st := range states {
+		s, ok := t.snap.Plan.Section(id)
+		if !ok || !st.For(t.snap.Plan.DueAt(s), s.Owner) {
+			continue // about an earlier round or an earlier owner
+		}
+		if line := nudge.Status(t.lang, st, t.e.now()); line != "" {
+			out[id] = nudgeView{line: line}
+		}
 	}
 	return out
 }
 
 func (t *turn) nudgeLine(n nudgeView) string { return n.line }
+
+// WhatsNew writes what changed in p for a participant since a time, in
+// their language, for the nudge scheduler's daily notice to families. ok is
+// false when there is nothing to tell.
+func (e *Engine) WhatsNew(ctx context.Context, p *plan.Plan, participantID string, since time.Time) (string, bool) {
+	changes, err := e.store.Changes(ctx, p.ID, 300)
+	if err != nil {
+		e.log.Warn("read changes for a notice", "plan", p.ID, "err", err)
+		return "", false
+	}
+	who, ok := p.Participant(participantID)
+	if !ok {
+		return "", false
+	}
+	t := &turn{ctx: ctx, e: e, snap: &store.Snapshot{Plan: p}, who: who, lang: text.Parse(p.Language)}
+	if who.Language != "" {
+		t.lang = text.Parse(who.Language)
+	}
+	s := t.summary(changes, since, false)
+	return s, s != ""
+}

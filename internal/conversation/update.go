@@ -291,7 +291,9 @@ func (t *turn) commit() error {
 	t.st.Step, t.st.Draft = stepNone, nil
 	t.st.Expect = remove(t.st.Expect, s.ID)
 	if t.e.nudge != nil {
-		t.e.nudge.Answered(t.ctx, p.ID, s.ID)
+		if err := t.e.nudge.Answered(t.ctx, p.ID, s.ID); err != nil {
+			t.e.log.Warn("record a nudge answered", "plan", p.ID, "section", s.ID, "err", err)
+		}
 	}
 	switch d.Action {
 	case draftUpdate:
