@@ -91,16 +91,16 @@ type Plan struct {
 	// Person is the display name of the person the plan is for.
 	Person string `json:"person"`
 	// Language is the plan's language: "nb", "nn" or "en".
-	Language     string         `json:"language"`
-	Status       Status         `json:"status"`
-	PeriodStart  time.Time      `json:"period_start"`
-	PeriodEnd    time.Time      `json:"period_end"`
-	NextRevision time.Time      `json:"next_revision"`
-	Participants []Participant  `json:"participants,omitempty"`
-	Sections     []Section      `json:"sections,omitempty"`
-	Activities   []Activity     `json:"activities,omitempty"`
-	Consents     []Consent      `json:"consents,omitempty"`
-	Version      int            `json:"version"`
+	Language     string        `json:"language"`
+	Status       Status        `json:"status"`
+	PeriodStart  time.Time     `json:"period_start"`
+	PeriodEnd    time.Time     `json:"period_end"`
+	NextRevision time.Time     `json:"next_revision"`
+	Participants []Participant `json:"participants,omitempty"`
+	Sections     []Section     `json:"sections,omitempty"`
+	Activities   []Activity    `json:"activities,omitempty"`
+	Consents     []Consent     `json:"consents,omitempty"`
+	Version      int           `json:"version"`
 }
 
 // Handles are a participant's addresses on chat platforms.

@@ -380,4 +380,3 @@ func (s *Store) RecordAudit(ctx context.Context, planID string, e AuditEntry) er
 	}
 	return unavailable(s.rdb.RPush(ctx, keyAudit(planID), marshal(e)).Err())
 }
-
