@@ -75,7 +75,9 @@ func (a *Adapter) read(ctx context.Context, ws *model.WebSocketClient, me bot, h
 			case model.WebsocketEventHello:
 				// Authenticated: from here on nothing is missed, so fetch what was.
 				b.reset()
-				if a.hellos.Add(1) > 1 {
+				if a.hellos.Add(1) == 1 {
+					a.log.Info("listening", "catch_up_since", since)
+				} else {
 					a.log.Info("websocket reconnected", "catch_up_since", since)
 				}
 				wg.Add(1)

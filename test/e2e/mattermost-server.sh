@@ -5,6 +5,7 @@
 #   test/e2e/mattermost-server.sh start   build if needed, start PostgreSQL + Mattermost on
 #                                         127.0.0.1, provision users, team, channel and the bot,
 #                                         and write an env file (path printed at the end)
+#   test/e2e/mattermost-server.sh restart stop and start Mattermost only (same database and port)
 #   test/e2e/mattermost-server.sh stop    stop both and remove the work dir
 #   test/e2e/mattermost-server.sh env     print the env file path of the running server
 #   test/e2e/mattermost-server.sh binary  print the cached binary's path; exit 1 if not built
@@ -91,6 +92,57 @@ tool() {
 
 pg() { runuser -u postgres -- "$PGBIN/$1" "${@:2}"; }
 
+# run_server starts Mattermost on the ports recorded in $WORK and waits for its ping.
+run_server() {
+	local pgport mmport run="$WORK/mmrun"
+	pgport="$(cat "$WORK/pg.port")"
+	mmport="$(cat "$WORK/mm.port")"
+	local url="http://127.0.0.1:$mmport"
+	log "starting Mattermost on 127.0.0.1:$mmport"
+	for d in i18n templates fonts; do [[ -d "$CACHE/$d" ]] && ln -sfn "$CACHE/$d" "$run/$d"; done
+	[[ -f "$run/config/config.json" ]] || echo '{}' >"$run/config/config.json"
+	(
+		cd "$run"
+		export MM_SQLSETTINGS_DRIVERNAME=postgres
+		export MM_SQLSETTINGS_DATASOURCE="postgres://mmuser:mostest@127.0.0.1:$pgport/mattermost_test?sslmode=disable&connect_timeout=10"
+		export MM_SERVICESETTINGS_LISTENADDRESS="127.0.0.1:$mmport" MM_SERVICESETTINGS_SITEURL="$url"
+		export MM_SERVICESETTINGS_WEBSERVERMODE=disabled MM_SERVICESETTINGS_ENABLESECURITYFIXALERT=false
+		export MM_SERVICESETTINGS_ENABLELOCALMODE=false MM_TEAMSETTINGS_ENABLEOPENSERVER=true
+		export MM_LOGSETTINGS_ENABLEDIAGNOSTICS=false MM_LOGSETTINGS_ENABLECONSOLE=false
+		export MM_LOGSETTINGS_FILELOCATION="$run/logs" MM_FILESETTINGS_DIRECTORY="$run/data/"
+		export MM_PLUGINSETTINGS_ENABLE=false MM_PLUGINSETTINGS_ENABLEMARKETPLACE=false
+		export MM_PLUGINSETTINGS_AUTOMATICPREPACKAGEDPLUGINS=false
+		export MM_PLUGINSETTINGS_DIRECTORY="$run/plugins" MM_PLUGINSETTINGS_CLIENTDIRECTORY="$run/client-plugins"
+		export MM_EMAILSETTINGS_SENDEMAILNOTIFICATIONS=false MM_EMAILSETTINGS_REQUIREEMAILVERIFICATION=false
+		export MM_RATELIMITSETTINGS_ENABLE="${MM_RATELIMITSETTINGS_ENABLE:-false}" MM_METRICSSETTINGS_ENABLE=false
+		nohup "$CACHE/mattermost" server --config "$run/config/config.json" >>"$WORK/mattermost.out" 2>&1 &
+		echo $! >"$WORK/mattermost.pid"
+	)
+	tool wait "$url" 120s "$(cat "$WORK/mattermost.pid")" || { tail -20 "$WORK/mattermost.out" >&2; die "Mattermost did not answer ping"; }
+}
+
+# stop_server stops the Mattermost process (SIGTERM, then SIGKILL after 10 s).
+stop_server() {
+	[[ -f "$WORK/mattermost.pid" ]] || return 0
+	local pid
+	pid="$(cat "$WORK/mattermost.pid")"
+	if kill "$pid" 2>/dev/null; then
+		for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+		kill -9 "$pid" 2>/dev/null || true
+	fi
+	rm -f "$WORK/mattermost.pid"
+}
+
+# restart stops and starts Mattermost on the same database and port (the bot
+# sees its websocket drop and must come back by itself).
+restart() {
+	[[ -f "$WORK/mm.port" ]] || die "not running"
+	local t0=$SECONDS
+	stop_server
+	run_server
+	log "restarted in $((SECONDS - t0)) s"
+}
+
 start() {
 	[[ -n "$PGBIN" ]] || die "PostgreSQL binaries not found under /usr/lib/postgresql (apt-get install postgresql)"
 	if [[ -f "$WORK/mattermost.pid" ]] && kill -0 "$(cat "$WORK/mattermost.pid")" 2>/dev/null; then
@@ -119,34 +171,13 @@ start() {
 	pg psql -q -h 127.0.0.1 -p "$pgport" -U postgres -c "CREATE USER mmuser WITH PASSWORD 'mostest'" \
 		-c "CREATE DATABASE mattermost_test OWNER mmuser" >/dev/null
 
-	log "starting Mattermost on 127.0.0.1:$mmport"
-	local run="$WORK/mmrun"
-	for d in i18n templates fonts; do [[ -d "$CACHE/$d" ]] && ln -sfn "$CACHE/$d" "$run/$d"; done
-	[[ -f "$run/config/config.json" ]] || echo '{}' >"$run/config/config.json"
-	local url="http://127.0.0.1:$mmport"
-	(
-		cd "$run"
-		export MM_SQLSETTINGS_DRIVERNAME=postgres
-		export MM_SQLSETTINGS_DATASOURCE="postgres://mmuser:mostest@127.0.0.1:$pgport/mattermost_test?sslmode=disable&connect_timeout=10"
-		export MM_SERVICESETTINGS_LISTENADDRESS="127.0.0.1:$mmport" MM_SERVICESETTINGS_SITEURL="$url"
-		export MM_SERVICESETTINGS_WEBSERVERMODE=disabled MM_SERVICESETTINGS_ENABLESECURITYFIXALERT=false
-		export MM_SERVICESETTINGS_ENABLELOCALMODE=false MM_TEAMSETTINGS_ENABLEOPENSERVER=true
-		export MM_LOGSETTINGS_ENABLEDIAGNOSTICS=false MM_LOGSETTINGS_ENABLECONSOLE=false
-		export MM_LOGSETTINGS_FILELOCATION="$run/logs" MM_FILESETTINGS_DIRECTORY="$run/data/"
-		export MM_PLUGINSETTINGS_ENABLE=false MM_PLUGINSETTINGS_ENABLEMARKETPLACE=false
-		export MM_PLUGINSETTINGS_AUTOMATICPREPACKAGEDPLUGINS=false
-		export MM_PLUGINSETTINGS_DIRECTORY="$run/plugins" MM_PLUGINSETTINGS_CLIENTDIRECTORY="$run/client-plugins"
-		export MM_EMAILSETTINGS_SENDEMAILNOTIFICATIONS=false MM_EMAILSETTINGS_REQUIREEMAILVERIFICATION=false
-		export MM_RATELIMITSETTINGS_ENABLE="${MM_RATELIMITSETTINGS_ENABLE:-false}" MM_METRICSSETTINGS_ENABLE=false
-		nohup "$CACHE/mattermost" server --config "$run/config/config.json" >"$WORK/mattermost.out" 2>&1 &
-		echo $! >"$WORK/mattermost.pid"
-	)
 	echo "$pgport" >"$WORK/pg.port"
-	tool wait "$url" 120s "$(cat "$WORK/mattermost.pid")" || { tail -20 "$WORK/mattermost.out" >&2; die "Mattermost did not answer ping"; }
+	echo "$mmport" >"$WORK/mm.port"
+	run_server
+	local url="http://127.0.0.1:$mmport"
 	log "server up in $((SECONDS - t0)) s; provisioning"
 	tool setup -url "$url" -env "$WORK/env" ${PLANPRAT_E2E_USERS:+-users "$PLANPRAT_E2E_USERS"} \
 		-callback-hosts "${PLANPRAT_E2E_CALLBACK_HOSTS:-127.0.0.1 localhost}"
-	echo "export MM_SERVER_PID=$(cat "$WORK/mattermost.pid")" >>"$WORK/env"
 	echo "export MM_WORK=\"$WORK\"" >>"$WORK/env"
 	log "ready in $((SECONDS - t0)) s: source $WORK/env"
 	echo "$WORK/env"
@@ -155,14 +186,7 @@ start() {
 # stop_quiet stops whatever a previous start left in $WORK and removes it.
 stop_quiet() {
 	[[ -d "$WORK" ]] || return 0
-	if [[ -f "$WORK/mattermost.pid" ]]; then
-		local pid
-		pid="$(cat "$WORK/mattermost.pid")"
-		if kill "$pid" 2>/dev/null; then
-			for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-			kill -9 "$pid" 2>/dev/null || true
-		fi
-	fi
+	stop_server
 	if [[ -f "$WORK/pgdata/PG_VERSION" ]]; then
 		pg pg_ctl -D "$WORK/pgdata" -m immediate -w stop >/dev/null 2>&1 || true
 	fi
@@ -177,8 +201,9 @@ stop() {
 case "${1:-}" in
 build) build ;;
 start) start ;;
+restart) restart ;;
 stop) stop ;;
 binary) [[ -x "$CACHE/mattermost" ]] && echo "$CACHE/mattermost" || exit 1 ;;
 env) [[ -f "$WORK/env" ]] && echo "$WORK/env" || die "not running" ;;
-*) echo "usage: $0 build|start|stop|env|binary" >&2; exit 2 ;;
+*) echo "usage: $0 build|start|restart|stop|env|binary" >&2; exit 2 ;;
 esac
