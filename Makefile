@@ -16,6 +16,10 @@ test:
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 2s ./...
 
+## e2e: the end-to-end test against a real Mattermost server (built once, then cached)
+e2e:
+	test/e2e/mattermost.sh
+
 ## lint: gofmt and go vet
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); echo "gofmt would change the files above"; exit 1)
