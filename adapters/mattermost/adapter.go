@@ -152,7 +152,7 @@ func (a *Adapter) Run(ctx context.Context, h chat.Handler) error {
 	a.work.start(ctx, &wg)
 	errc := make(chan error, 1)
 	if a.cfg.HTTPAddr != "" {
-		srv := &http.Server{Addr: a.cfg.HTTPAddr, Handler: a.choiceHandler(h), ReadHeaderTimeout: 10 * time.Second}
+		srv := &http.Server{Addr: a.cfg.HTTPAddr, Handler: a.choiceHandler(ctx, h), ReadHeaderTimeout: 10 * time.Second}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

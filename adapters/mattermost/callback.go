@@ -15,7 +15,8 @@ import (
 // choiceHandler serves the button callbacks that Mattermost posts to ChoicePath.
 // A verified click is handed to the engine as if the person had typed the
 // choice's value; the answer to Mattermost replaces the buttons with the choice.
-func (a *Adapter) choiceHandler(h chat.Handler) http.Handler {
+// run is the adapter's Run context: when it ends, waiting requests are let go.
+func (a *Adapter) choiceHandler(run context.Context, h chat.Handler) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST "+ChoicePath, func(w http.ResponseWriter, r *http.Request) {
 		var req model.PostActionIntegrationRequest
@@ -29,22 +30,19 @@ func (a *Adapter) choiceHandler(h chat.Handler) http.Handler {
 			http.Error(w, http.StatusText(choiceStatus(err)), choiceStatus(err))
 			return
 		}
+		// In the person's queue, so a click and their typed messages keep their order.
 		done := make(chan *model.PostActionIntegrationResponse, 1)
-		queued := a.work.do(r.Context(), t.User, func(ctx context.Context) {
-			done <- a.choose(ctx, h, req.PostId, t)
-		})
-		if !queued {
-			http.Error(w, "shutting down", http.StatusServiceUnavailable)
-			return
+		if !a.work.do(r.Context(), t.User, func(ctx context.Context) { done <- a.choose(ctx, h, req.PostId, t) }) {
+			return // the server gave up on the request
 		}
-		var resp *model.PostActionIntegrationResponse
 		select {
-		case resp = <-done:
+		case resp := <-done:
+			w.Header().Set("Content-Type", "application/json")
+			json.NewEncoder(w).Encode(resp)
 		case <-r.Context().Done():
-			return
+		case <-run.Done():
+			http.Error(w, "shutting down", http.StatusServiceUnavailable)
 		}
-		w.Header().Set("Content-Type", "application/json")
-		json.NewEncoder(w).Encode(resp)
 	})
 	return mux
 }

@@ -156,7 +156,8 @@ func (a *Adapter) catchUp(ctx context.Context, me bot, h chat.Handler, since tim
 		}
 	}
 	if n > 0 {
-		a.log.Info("catch-up", "since", since, "posts", n)
+		// Candidates passed the guards; those answered already are skipped by their claim.
+		a.log.Info("catch-up", "since", since, "candidates", n)
 	}
 }
 

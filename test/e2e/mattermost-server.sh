@@ -29,7 +29,7 @@ MM_SERVER_VERSION=v8.0.0-20260113162330-9e1d4c2072c0
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
-CACHE_ROOT="${PLANPRAT_CACHE:-$HOME/.cache/planprat}"
+CACHE_ROOT="${PLANPRAT_CACHE:-${HOME:-/tmp}/.cache/planprat}"
 CACHE="$CACHE_ROOT/mattermost-$MM_VERSION"
 WORK="${PLANPRAT_E2E_WORK:-/tmp/planprat-e2e-mm}"
 PGBIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
