@@ -13,26 +13,28 @@ import (
 	"unicode/utf8"
 
 	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/planprat/planprat/test/e2e/mmtest"
 )
 
 func TestIntegrationDirectMessage(t *testing.T) {
 	env := mattermost(t)
 	e := &engine{}
 	runBot(t, env, Config{}, e)
-	mor := as(t, env, "MOR")
-	dm := mor.dm(env)
-	q := mor.say(dm, "", "hva skjer nå?")
-	got := mor.waitBot(env, dm, q, 1)
+	mor := mmtest.As(env, "MOR")
+	dm := mor.DM(t)
+	q := mor.Say(t, dm, "", "hva skjer nå?")
+	got := mor.WaitBot(t, dm, q, 1, 15*time.Second)
 	if len(got) != 1 || got[0].Message != "svar: hva skjer nå?" || got[0].RootId != "" {
 		t.Fatalf("bot posts = %v, want one top-level %q", messages(got), "svar: hva skjer nå?")
 	}
 	m := e.got()[0]
-	if m.User != mor.name || !m.Direct || m.ID != q.Id || m.Platform != Platform {
+	if m.User != mor.Name || !m.Direct || m.ID != q.Id || m.Platform != Platform {
 		t.Errorf("engine got %+v", m)
 	}
 	// A reply in a thread of the DM is answered in that thread.
-	q2 := mor.say(dm, q.Id, "og så?")
-	got = mor.waitBot(env, dm, q2, 1)
+	q2 := mor.Say(t, dm, q.Id, "og så?")
+	got = mor.WaitBot(t, dm, q2, 1, 15*time.Second)
 	if len(got) != 1 || got[0].RootId != q.Id {
 		t.Fatalf("thread reply = %v (root %q), want in thread %s", messages(got), got[0].RootId, q.Id)
 	}
@@ -42,17 +44,17 @@ func TestIntegrationChannel(t *testing.T) {
 	env := mattermost(t)
 	e := &engine{}
 	runBot(t, env, Config{}, e)
-	fysio := as(t, env, "FYSIO")
+	fysio := mmtest.As(env, "FYSIO")
 	ch := env["MM_CHANNEL_ID"]
 
-	quiet := fysio.say(ch, "", "hei alle sammen")
-	q := fysio.say(ch, "", "@planprat, hva skjer nå?")
-	inChannel := fysio.waitBot(env, ch, quiet, 1)
+	quiet := fysio.Say(t, ch, "", "hei alle sammen")
+	q := fysio.Say(t, ch, "", "@planprat, hva skjer nå?")
+	inChannel := fysio.WaitBot(t, ch, quiet, 1, 15*time.Second)
 	if len(inChannel) != 1 || inChannel[0].RootId != q.Id || inChannel[0].Message != "Jeg svarer deg i en direktemelding." {
 		t.Fatalf("channel = %v, want only the DM notice, in the question's thread", messages(inChannel))
 	}
-	dm := fysio.dm(env)
-	inDM := fysio.waitBot(env, dm, q, 1)
+	dm := fysio.DM(t)
+	inDM := fysio.WaitBot(t, dm, q, 1, 15*time.Second)
 	if len(inDM) != 1 || inDM[0].Message != "svar: hva skjer nå?" {
 		t.Fatalf("DM = %v", messages(inDM))
 	}
@@ -67,10 +69,10 @@ func TestIntegrationButtons(t *testing.T) {
 	e := &engine{}
 	addr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
 	runBot(t, env, Config{HTTPAddr: addr, Secret: "test-secret"}, e)
-	laerer := as(t, env, "LAERER")
-	dm := laerer.dm(env)
-	q := laerer.say(dm, "", "velg")
-	asked := laerer.waitBot(env, dm, q, 1)[0]
+	laerer := mmtest.As(env, "LAERER")
+	dm := laerer.DM(t)
+	q := laerer.Say(t, dm, "", "velg")
+	asked := laerer.WaitBot(t, dm, q, 1, 15*time.Second)[0]
 	atts := asked.Attachments()
 	if len(atts) != 1 || len(atts[0].Actions) != 2 || atts[0].Actions[0].Name != "Ja" {
 		t.Fatalf("question post attachments = %+v", atts)
@@ -80,8 +82,8 @@ func TestIntegrationButtons(t *testing.T) {
 	}
 
 	// A forged callback straight to the bot changes nothing.
-	forged := model.PostActionIntegrationRequest{UserId: laerer.id, ChannelId: dm, PostId: asked.Id,
-		Context: map[string]any{ctxValue: "ja", ctxUser: laerer.id, ctxChannel: dm, ctxNonce: "x", ctxExpires: "9999999999", ctxSig: "bad"}}
+	forged := model.PostActionIntegrationRequest{UserId: laerer.ID, ChannelId: dm, PostId: asked.Id,
+		Context: map[string]any{ctxValue: "ja", ctxUser: laerer.ID, ctxChannel: dm, ctxNonce: "x", ctxExpires: "9999999999", ctxSig: "bad"}}
 	body, _ := json.Marshal(forged)
 	resp, err := http.Post("http://"+addr+ChoicePath, "application/json", bytes.NewReader(body))
 	if err != nil {
@@ -93,14 +95,14 @@ func TestIntegrationButtons(t *testing.T) {
 	}
 
 	// The person clicks "Ja": the engine hears "ja", the answer follows, the buttons go.
-	if _, err := laerer.c.DoPostAction(context.Background(), asked.Id, atts[0].Actions[0].Id); err != nil {
+	if _, err := laerer.C.DoPostAction(context.Background(), asked.Id, atts[0].Actions[0].Id); err != nil {
 		t.Fatalf("click: %v", err)
 	}
-	after := laerer.waitBot(env, dm, asked, 1)
+	after := laerer.WaitBot(t, dm, asked, 1, 15*time.Second)
 	if len(after) != 1 || after[0].Message != "svar: ja" {
 		t.Fatalf("after click: %v", messages(after))
 	}
-	updated, _, err := laerer.c.GetPost(context.Background(), asked.Id, "")
+	updated, _, err := laerer.C.GetPost(context.Background(), asked.Id, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,11 +110,11 @@ func TestIntegrationButtons(t *testing.T) {
 		t.Errorf("question after click: %q with %d attachments, want the choice and no buttons", updated.Message, len(updated.Attachments()))
 	}
 	msgs := e.got()
-	if last := msgs[len(msgs)-1]; last.Text != "ja" || !last.Direct || last.User != laerer.name {
+	if last := msgs[len(msgs)-1]; last.Text != "ja" || !last.Direct || last.User != laerer.Name {
 		t.Errorf("engine got %+v for the click", last)
 	}
 	// Clicking again (the buttons are gone) does nothing.
-	if _, err := laerer.c.DoPostAction(context.Background(), asked.Id, atts[0].Actions[1].Id); err == nil {
+	if _, err := laerer.C.DoPostAction(context.Background(), asked.Id, atts[0].Actions[1].Id); err == nil {
 		t.Error("second click accepted")
 	}
 	time.Sleep(500 * time.Millisecond)
@@ -128,12 +130,12 @@ func TestIntegrationReplayedCallback(t *testing.T) {
 	e := &engine{}
 	addr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
 	a, _ := runBot(t, env, Config{HTTPAddr: addr, Secret: "test-secret"}, e)
-	koord := as(t, env, "KOORDINATOR")
-	dm := koord.dm(env)
+	koord := mmtest.As(env, "KOORDINATOR")
+	dm := koord.DM(t)
 	// Mint a signed click the way the bot does, and deliver it twice.
-	tok := choiceToken{User: koord.id, Channel: dm, Direct: true, Nonce: newNonce(), Expires: time.Now().Add(time.Hour).Unix()}
+	tok := choiceToken{User: koord.ID, Channel: dm, Direct: true, Nonce: newNonce(), Expires: time.Now().Add(time.Hour).Unix()}
 	tok.Value, tok.Label = "ja", "Ja"
-	req := model.PostActionIntegrationRequest{UserId: koord.id, ChannelId: dm, Context: maps.Clone(tok.context([]byte(a.cfg.Secret)))}
+	req := model.PostActionIntegrationRequest{UserId: koord.ID, ChannelId: dm, Context: maps.Clone(tok.context([]byte(a.cfg.Secret)))}
 	body, _ := json.Marshal(req)
 	var codes []int
 	for range 2 {
@@ -157,13 +159,13 @@ func TestIntegrationTwoBots(t *testing.T) {
 	e1, e2 := &engine{}, &engine{}
 	runBot(t, env, Config{}, e1)
 	runBot(t, env, Config{}, e2)
-	koord := as(t, env, "KOORDINATOR")
-	dm := koord.dm(env)
-	first := koord.say(dm, "", "melding 0")
+	koord := mmtest.As(env, "KOORDINATOR")
+	dm := koord.DM(t)
+	first := koord.Say(t, dm, "", "melding 0")
 	for i := 1; i < 10; i++ {
-		koord.say(dm, "", fmt.Sprintf("melding %d", i))
+		koord.Say(t, dm, "", fmt.Sprintf("melding %d", i))
 	}
-	got := koord.waitBot(env, dm, first, 10)
+	got := koord.WaitBot(t, dm, first, 10, 15*time.Second)
 	if len(got) != 10 {
 		t.Fatalf("%d answers to 10 posts: %v", len(got), messages(got))
 	}
@@ -174,18 +176,18 @@ func TestIntegrationTwoBots(t *testing.T) {
 
 func TestIntegrationRestart(t *testing.T) {
 	env := mattermost(t)
-	mor := as(t, env, "MOR")
-	dm := mor.dm(env)
+	mor := mmtest.As(env, "MOR")
+	dm := mor.DM(t)
 	_, stop := runBot(t, env, Config{}, &engine{})
-	before := mor.say(dm, "", "før omstart")
-	mor.waitBot(env, dm, before, 1)
+	before := mor.Say(t, dm, "", "før omstart")
+	mor.WaitBot(t, dm, before, 1, 15*time.Second)
 	stop()
 
-	while := mor.say(dm, "", "mens boten var borte")
+	while := mor.Say(t, dm, "", "mens boten var borte")
 	time.Sleep(300 * time.Millisecond)
 	e := &engine{}
 	runBot(t, env, Config{}, e)
-	got := mor.waitBot(env, dm, before, 2)
+	got := mor.WaitBot(t, dm, before, 2, 15*time.Second)
 	if len(got) != 2 || got[1].Message != "svar: mens boten var borte" {
 		t.Fatalf("after restart: %v, want the earlier answer and one for the missed post", messages(got))
 	}
@@ -199,16 +201,16 @@ func TestIntegrationNetworkCut(t *testing.T) {
 	p := startProxy(t, strings.TrimPrefix(env["MM_URL"], "http://"))
 	e := &engine{}
 	a, _ := runBot(t, env, Config{URL: "http://" + p.addr}, e)
-	lars := as(t, env, "LAERER")
-	dm := lars.dm(env)
-	q := lars.say(dm, "", "før bruddet")
-	lars.waitBot(env, dm, q, 1)
+	lars := mmtest.As(env, "LAERER")
+	dm := lars.DM(t)
+	q := lars.Say(t, dm, "", "før bruddet")
+	lars.WaitBot(t, dm, q, 1, 15*time.Second)
 
 	p.cut()
-	missed := lars.say(dm, "", "under bruddet")
+	missed := lars.Say(t, dm, "", "under bruddet")
 	time.Sleep(1500 * time.Millisecond)
 	p.resume(t)
-	got := lars.waitBot(env, dm, missed, 1)
+	got := lars.WaitBot(t, dm, missed, 1, 15*time.Second)
 	if len(got) != 1 || got[0].Message != "svar: under bruddet" {
 		t.Fatalf("after the cut: %v", messages(got))
 	}
@@ -220,10 +222,10 @@ func TestIntegrationNetworkCut(t *testing.T) {
 func TestIntegrationSendDirectAndLongReply(t *testing.T) {
 	env := mattermost(t)
 	a, _ := runBot(t, env, Config{}, &engine{})
-	ola := as(t, env, "OUTSIDER")
-	dm := ola.dm(env)
-	mark := ola.say(dm, "", "lang")
-	long := ola.waitBot(env, dm, mark, 2) // 28,000 runes: two posts
+	ola := mmtest.As(env, "OUTSIDER")
+	dm := ola.DM(t)
+	mark := ola.Say(t, dm, "", "lang")
+	long := ola.WaitBot(t, dm, mark, 2, 15*time.Second) // 28,000 runes: two posts
 	total := 0
 	for _, p := range long {
 		if n := utf8.RuneCountInString(p.Message); n > maxPostRunes {
@@ -235,12 +237,12 @@ func TestIntegrationSendDirectAndLongReply(t *testing.T) {
 		t.Errorf("long reply in %d pieces with %d of 1000 lines", len(long), total)
 	}
 
-	mark = ola.say(dm, "", "merke")
-	ola.waitBot(env, dm, mark, 1)
-	if err := a.SendDirect(context.Background(), ola.name, "Husk møtet i morgen."); err != nil {
+	mark = ola.Say(t, dm, "", "merke")
+	ola.WaitBot(t, dm, mark, 1, 15*time.Second)
+	if err := a.SendDirect(context.Background(), ola.Name, "Husk møtet i morgen."); err != nil {
 		t.Fatal(err)
 	}
-	got := ola.waitBot(env, dm, mark, 2)
+	got := ola.WaitBot(t, dm, mark, 2, 15*time.Second)
 	if got[len(got)-1].Message != "Husk møtet i morgen." {
 		t.Errorf("direct message = %v", messages(got))
 	}

@@ -1,7 +1,6 @@
 package mattermost
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -10,16 +9,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/mattermost/mattermost/server/public/model"
-
 	"github.com/planprat/planprat/internal/chat"
+	"github.com/planprat/planprat/test/e2e/mmtest"
 )
 
 // The integration tests run against a real Mattermost server started by
@@ -66,7 +62,7 @@ func mattermost(t *testing.T) map[string]string {
 			serverErr = fmt.Errorf("start Mattermost: %v\n%s", err, out)
 			return
 		}
-		serverEnv, serverErr = readEnv(filepath.Join(serverWork, "env"))
+		serverEnv, serverErr = mmtest.ReadEnv(filepath.Join(serverWork, "env"))
 	})
 	if serverSkip != nil {
 		t.Skip(serverSkip)
@@ -86,97 +82,6 @@ func stopServer() {
 	cmd.Env = append(os.Environ(), "PLANPRAT_E2E_WORK="+serverWork)
 	cmd.Run()
 	os.RemoveAll(filepath.Dir(serverWork))
-}
-
-// readEnv reads the script's `export K="v"` lines.
-func readEnv(path string) (map[string]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	env := map[string]string{}
-	s := bufio.NewScanner(f)
-	for s.Scan() {
-		k, v, ok := strings.Cut(strings.TrimPrefix(s.Text(), "export "), "=")
-		if !ok {
-			continue
-		}
-		if uq, err := strconv.Unquote(v); err == nil {
-			v = uq
-		}
-		env[k] = v
-	}
-	return env, s.Err()
-}
-
-// person is a provisioned user acting through the REST API, as a person would.
-type person struct {
-	t        *testing.T
-	c        *model.Client4
-	id, name string
-}
-
-func as(t *testing.T, env map[string]string, key string) *person {
-	c := model.NewAPIv4Client(env["MM_URL"])
-	c.SetToken(env["MM_USER_"+key+"_TOKEN"])
-	return &person{t: t, c: c, id: env["MM_USER_"+key+"_ID"], name: env["MM_USER_"+key+"_NAME"]}
-}
-
-// dm is the person's direct channel with the bot.
-func (p *person) dm(env map[string]string) string {
-	p.t.Helper()
-	ch, _, err := p.c.CreateDirectChannel(context.Background(), p.id, env["MM_BOT_USER_ID"])
-	if err != nil {
-		p.t.Fatal(err)
-	}
-	return ch.Id
-}
-
-func (p *person) say(channel, root, text string) *model.Post {
-	p.t.Helper()
-	post, _, err := p.c.CreatePost(context.Background(), &model.Post{ChannelId: channel, RootId: root, Message: text})
-	if err != nil {
-		p.t.Fatalf("%s says %q: %v", p.name, text, err)
-	}
-	return post
-}
-
-// botPosts returns the bot's posts in channel after the given post, oldest first,
-// as the person sees them.
-func (p *person) botPosts(env map[string]string, channel string, after *model.Post) []*model.Post {
-	p.t.Helper()
-	list, _, err := p.c.GetPostsSince(context.Background(), channel, after.CreateAt, false)
-	if err != nil {
-		p.t.Fatal(err)
-	}
-	var out []*model.Post
-	for _, q := range list.ToSlice() {
-		// Deleted posts include the old versions that an edit leaves behind.
-		if q.UserId == env["MM_BOT_USER_ID"] && q.CreateAt >= after.CreateAt && q.Id != after.Id && q.DeleteAt == 0 {
-			out = append(out, q)
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].CreateAt < out[j].CreateAt })
-	return out
-}
-
-// waitBot waits until the bot has posted n times in channel after the given
-// post, then a little longer to catch any extra (duplicate) post.
-func (p *person) waitBot(env map[string]string, channel string, after *model.Post, n int) []*model.Post {
-	p.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		got := p.botPosts(env, channel, after)
-		if len(got) >= n {
-			time.Sleep(700 * time.Millisecond)
-			return p.botPosts(env, channel, after)
-		}
-		if time.Now().After(deadline) {
-			p.t.Fatalf("bot posted %d times in %s after %q, want %d", len(got), channel, after.Message, n)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
 }
 
 // engine is a fake of our own small port, chat.Handler: it records messages and

@@ -1,17 +1,13 @@
 package e2e
 
 import (
-	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -19,6 +15,8 @@ import (
 	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/planprat/planprat/test/e2e/mmtest"
 )
 
 // The end-to-end test drives planprat as people do: real Mattermost server
@@ -38,29 +36,7 @@ type harness struct {
 	redisURL string
 }
 
-// readEnv reads the `export K="v"` lines that mattermost-server.sh writes.
-func readEnv(path string) (map[string]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	env := map[string]string{}
-	s := bufio.NewScanner(f)
-	for s.Scan() {
-		k, v, ok := strings.Cut(strings.TrimPrefix(s.Text(), "export "), "=")
-		if !ok {
-			continue
-		}
-		if uq, err := strconv.Unquote(v); err == nil {
-			v = uq
-		}
-		env[k] = v
-	}
-	return env, s.Err()
-}
-
-func freeAddr(t *testing.T) string {
+func freeAddr(t testing.TB) string {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -109,10 +85,12 @@ type bot struct {
 	exited   chan struct{}
 }
 
-// startBot starts `planprat serve` and waits until its websocket listens.
-func (h *harness) startBot(name string) *bot {
-	h.t.Helper()
-	b := &bot{h: h, name: name, httpAddr: freeAddr(h.t), out: &syncBuffer{}, exited: make(chan struct{})}
+// startBot starts `planprat serve` and waits until its websocket listens. The
+// bot lives until it is stopped or the whole run ends; t is the (sub)test
+// starting it, which fails if it does not come up.
+func (h *harness) startBot(t testing.TB, name string) *bot {
+	t.Helper()
+	b := &bot{h: h, name: name, httpAddr: freeAddr(t), out: &syncBuffer{}, exited: make(chan struct{})}
 	b.cmd = exec.Command(h.bin, "serve")
 	b.cmd.Env = append(os.Environ(),
 		"PLANPRAT_REDIS_URL="+h.redisURL,
@@ -123,16 +101,16 @@ func (h *harness) startBot(name string) *bot {
 	)
 	logFile, err := os.Create(filepath.Join(h.work, "bot-"+name+".log"))
 	if err != nil {
-		h.t.Fatal(err)
+		t.Fatal(err)
 	}
 	b.cmd.Stdout = &teeWriter{b.out, logFile}
 	b.cmd.Stderr = b.cmd.Stdout
 	if err := b.cmd.Start(); err != nil {
-		h.t.Fatal(err)
+		t.Fatal(err)
 	}
 	go func() { b.cmd.Wait(); logFile.Close(); close(b.exited) }()
 	h.t.Cleanup(b.kill)
-	b.waitLog("msg=listening", 30*time.Second)
+	b.waitLog(t, "msg=listening", 30*time.Second)
 	return b
 }
 
@@ -147,17 +125,17 @@ func (w *teeWriter) Write(p []byte) (int, error) {
 }
 
 // waitLog waits until the bot's log contains s.
-func (b *bot) waitLog(s string, timeout time.Duration) {
-	b.h.t.Helper()
+func (b *bot) waitLog(t testing.TB, s string, timeout time.Duration) {
+	t.Helper()
 	deadline := time.Now().Add(timeout)
 	for !strings.Contains(b.out.String(), s) {
 		select {
 		case <-b.exited:
-			b.h.t.Fatalf("bot %s exited before %q:\n%s", b.name, s, b.out.String())
+			t.Fatalf("bot %s exited before %q:\n%s", b.name, s, b.out.String())
 		default:
 		}
 		if time.Now().After(deadline) {
-			b.h.t.Fatalf("bot %s: no %q in its log after %s:\n%s", b.name, s, timeout, b.out.String())
+			t.Fatalf("bot %s: no %q in its log after %s:\n%s", b.name, s, timeout, b.out.String())
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
@@ -188,102 +166,16 @@ func (b *bot) signal(sig syscall.Signal) {
 	}
 }
 
-// person is a Mattermost user of the example plan, acting through the REST API.
-type person struct {
-	h        *harness
-	key      string
-	name, id string
-	c        *model.Client4
-	dmID     string
-}
-
-func (h *harness) person(key string) *person {
-	c := model.NewAPIv4Client(h.env["MM_URL"])
-	c.SetToken(h.env["MM_USER_"+key+"_TOKEN"])
-	return &person{h: h, key: key, name: h.env["MM_USER_"+key+"_NAME"], id: h.env["MM_USER_"+key+"_ID"], c: c}
-}
-
-// dm is the person's direct channel with the bot.
-func (p *person) dm() string {
-	p.h.t.Helper()
-	if p.dmID == "" {
-		ch, _, err := p.c.CreateDirectChannel(context.Background(), p.id, p.h.env["MM_BOT_USER_ID"])
-		if err != nil {
-			p.h.t.Fatal(err)
-		}
-		p.dmID = ch.Id
-	}
-	return p.dmID
-}
-
-// say posts text in channel (in the thread of root, if any).
-func (p *person) say(channel, root, text string) *model.Post {
-	p.h.t.Helper()
-	post, _, err := p.c.CreatePost(context.Background(), &model.Post{ChannelId: channel, RootId: root, Message: text})
-	if err != nil {
-		p.h.t.Fatalf("%s says %q: %v", p.name, text, err)
-	}
-	return post
-}
-
-// botPosts is what the person sees the bot post in channel after the given post.
-func (p *person) botPosts(channel string, after *model.Post) []*model.Post {
-	p.h.t.Helper()
-	list, _, err := p.c.GetPostsSince(context.Background(), channel, after.CreateAt, false)
-	if err != nil {
-		p.h.t.Fatal(err)
-	}
-	var out []*model.Post
-	for _, q := range list.ToSlice() {
-		// Deleted posts include the old versions an edit leaves behind.
-		if q.UserId == p.h.env["MM_BOT_USER_ID"] && q.CreateAt >= after.CreateAt && q.Id != after.Id && q.DeleteAt == 0 {
-			out = append(out, q)
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].CreateAt < out[j].CreateAt })
-	return out
-}
-
-// settle is how long to keep watching after the expected answers arrived, to
-// catch a duplicate.
-const settle = 1500 * time.Millisecond
-
-// waitBot waits for at least n bot posts in channel after the given post, then
-// for settle more, and returns all of them.
-func (p *person) waitBot(channel string, after *model.Post, n int, timeout time.Duration) []*model.Post {
-	p.h.t.Helper()
-	deadline := time.Now().Add(timeout)
-	for {
-		got := p.botPosts(channel, after)
-		if len(got) >= n {
-			time.Sleep(settle)
-			return p.botPosts(channel, after)
-		}
-		if time.Now().After(deadline) {
-			p.h.t.Fatalf("%s: the bot posted %d times after %q within %s, want %d", p.name, len(got), after.Message, timeout, n)
-		}
-		time.Sleep(30 * time.Millisecond)
-	}
-}
-
-// ask writes text to the bot in a DM and returns its answer (one post).
-func (p *person) ask(text string) *model.Post {
-	p.h.t.Helper()
-	q := p.say(p.dm(), "", text)
-	got := p.waitBot(p.dm(), q, 1, 15*time.Second)
+// ask writes text to the bot in p's DM and returns its answer (one post).
+func ask(t *testing.T, p *mmtest.Person, text string) *model.Post {
+	t.Helper()
+	q := p.Say(t, p.DM(t), "", text)
+	got := p.WaitBot(t, p.DM(t), q, 1, 15*time.Second)
 	if len(got) != 1 {
-		p.h.t.Fatalf("%s asked %q and got %d answers: %q", p.name, text, len(got), texts(got))
+		t.Fatalf("%s asked %q and got %d answers: %q", p.Name, text, len(got), mmtest.Texts(got))
 	}
-	p.h.t.Logf("%s: %s\nplanprat: %s", p.name, text, got[0].Message)
+	t.Logf("%s: %s\nplanprat: %s", p.Name, text, got[0].Message)
 	return got[0]
-}
-
-func texts(posts []*model.Post) []string {
-	out := make([]string, len(posts))
-	for i, p := range posts {
-		out[i] = p.Message
-	}
-	return out
 }
 
 // listener is a websocket as a person, timing when posts arrive.
@@ -295,11 +187,11 @@ type listener struct {
 	cond    *sync.Cond
 }
 
-func (h *harness) listen(token string) *listener {
-	h.t.Helper()
+func (h *harness) listen(t testing.TB, token string) *listener {
+	t.Helper()
 	ws, err := model.NewWebSocketClient4("ws"+strings.TrimPrefix(h.env["MM_URL"], "http"), token)
 	if err != nil {
-		h.t.Fatal(err)
+		t.Fatal(err)
 	}
 	l := &listener{ws: ws, arrived: map[string]time.Time{}, byRoot: map[string][]*model.Post{}}
 	l.cond = sync.NewCond(&l.mu)
@@ -336,9 +228,9 @@ func (h *harness) listen(token string) *listener {
 	select {
 	case <-hello:
 	case <-time.After(10 * time.Second):
-		h.t.Fatal("listener websocket did not connect")
+		t.Fatal("listener websocket did not connect")
 	}
-	h.t.Cleanup(ws.Close)
+	t.Cleanup(ws.Close)
 	return l
 }
 

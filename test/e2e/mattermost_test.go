@@ -19,6 +19,7 @@ import (
 	"github.com/planprat/planprat/examples"
 	"github.com/planprat/planprat/internal/planfile"
 	"github.com/planprat/planprat/internal/redistest"
+	"github.com/planprat/planprat/test/e2e/mmtest"
 )
 
 // TestMattermost is the end-to-end test of issue 4. It needs a provisioned
@@ -29,7 +30,7 @@ func TestMattermost(t *testing.T) {
 	if envFile == "" {
 		t.Skip("end-to-end test against Mattermost: run test/e2e/mattermost.sh")
 	}
-	env, err := readEnv(envFile)
+	env, err := mmtest.ReadEnv(envFile)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,8 +64,8 @@ func TestMattermost(t *testing.T) {
 	}
 	t.Log(strings.TrimSpace(h.planprat("plan", "import", planFile)))
 
-	a := h.startBot("a")
-	mor, koord, fysio, laerer, outsider := h.person("MOR"), h.person("KOORDINATOR"), h.person("FYSIO"), h.person("LAERER"), h.person("OUTSIDER")
+	a := h.startBot(t, "a")
+	mor, koord, fysio, laerer, outsider := mmtest.As(env, "MOR"), mmtest.As(env, "KOORDINATOR"), mmtest.As(env, "FYSIO"), mmtest.As(env, "LAERER"), mmtest.As(env, "OUTSIDER")
 	channel := env["MM_CHANNEL_ID"]
 
 	step := func(name string, f func(t *testing.T)) {
@@ -74,41 +75,41 @@ func TestMattermost(t *testing.T) {
 	}
 
 	step("family asks what happens next", func(t *testing.T) {
-		nb := mor.ask("hva skjer nå?")
+		nb := ask(t, mor, "hva skjer nå?")
 		mustContain(t, nb.Message, "Møte i ansvarsgruppen", "Silje Berg (koordinator)")
-		en := mor.ask("what happens next?")
+		en := ask(t, mor, "what happens next?")
 		mustContain(t, en.Message, "Silje Berg", "coordinator")
-		nn := mor.ask("kva skjer no?")
+		nn := ask(t, mor, "kva skjer no?")
 		mustContain(t, nn.Message, "Silje Berg")
 	})
 
 	step("coordinator asks for stale sections", func(t *testing.T) {
-		r := koord.ask("hvilke deler er utdatert?")
+		r := ask(t, koord, "hvilke deler er utdatert?")
 		mustContain(t, r.Message, "PPT og sakkyndig vurdering", "Fysioterapi", "Ingrid Solheim")
-		en := koord.ask("summary of stale sections")
+		en := ask(t, koord, "summary of stale sections")
 		mustContain(t, en.Message, "Fysioterapi")
 	})
 
 	step("professional updates and confirms with a typed ja", func(t *testing.T) {
-		preview := fysio.ask("oppdater fysioterapi: Emma går nå 200 meter med rullator.")
+		preview := ask(t, fysio, "oppdater fysioterapi: Emma går nå 200 meter med rullator.")
 		mustContain(t, preview.Message, "200 meter med rullator")
 		if n := buttons(preview); n < 2 {
 			t.Errorf("the preview has %d buttons, want confirm and cancel", n)
 		}
-		saved := fysio.ask("ja")
+		saved := ask(t, fysio, "ja")
 		mustContain(t, saved.Message, "200 meter med rullator")
 	})
 
 	step("professional updates and confirms with a button", func(t *testing.T) {
-		preview := laerer.ask("oppdater skole og iop: Emma har fått ny assistent i klassen.")
+		preview := ask(t, laerer, "oppdater skole og iop: Emma har fått ny assistent i klassen.")
 		mustContain(t, preview.Message, "ny assistent i klassen")
 		atts := preview.Attachments()
 		if len(atts) != 1 || len(atts[0].Actions) < 2 {
 			t.Fatalf("preview attachments: %+v", atts)
 		}
 		// A forged click, straight to the bot's endpoint, changes nothing.
-		forged, _ := json.Marshal(model.PostActionIntegrationRequest{UserId: laerer.id, ChannelId: laerer.dm(), PostId: preview.Id,
-			Context: map[string]any{"v": "ja", "u": laerer.id, "c": laerer.dm(), "n": "forged", "e": "9999999999", "d": "true", "r": "", "l": "Lagre", "s": "00"}})
+		forged, _ := json.Marshal(model.PostActionIntegrationRequest{UserId: laerer.ID, ChannelId: laerer.DM(t), PostId: preview.Id,
+			Context: map[string]any{"v": "ja", "u": laerer.ID, "c": laerer.DM(t), "n": "forged", "e": "9999999999", "d": "true", "r": "", "l": "Lagre", "s": "00"}})
 		resp, err := http.Post("http://"+a.httpAddr+"/mattermost/choice", "application/json", bytes.NewReader(forged))
 		if err != nil {
 			t.Fatal(err)
@@ -117,20 +118,20 @@ func TestMattermost(t *testing.T) {
 		if resp.StatusCode != http.StatusForbidden {
 			t.Errorf("forged click answered %d, want 403", resp.StatusCode)
 		}
-		if got := laerer.botPosts(laerer.dm(), preview); len(got) != 0 {
-			t.Fatalf("the forged click made the bot post %q", texts(got))
+		if got := laerer.BotPosts(t, laerer.DM(t), preview); len(got) != 0 {
+			t.Fatalf("the forged click made the bot post %q", mmtest.Texts(got))
 		}
 		// The real click, through Mattermost.
-		if _, err := laerer.c.DoPostAction(context.Background(), preview.Id, atts[0].Actions[0].Id); err != nil {
+		if _, err := laerer.C.DoPostAction(context.Background(), preview.Id, atts[0].Actions[0].Id); err != nil {
 			t.Fatalf("click %q: %v", atts[0].Actions[0].Name, err)
 		}
-		got := laerer.waitBot(laerer.dm(), preview, 1, 15*time.Second)
+		got := laerer.WaitBot(t, laerer.DM(t), preview, 1, 15*time.Second)
 		if len(got) != 1 {
-			t.Fatalf("after the click: %q", texts(got))
+			t.Fatalf("after the click: %q", mmtest.Texts(got))
 		}
-		t.Logf("%s clicks %q\nplanprat: %s", laerer.name, atts[0].Actions[0].Name, got[0].Message)
+		t.Logf("%s clicks %q\nplanprat: %s", laerer.Name, atts[0].Actions[0].Name, got[0].Message)
 		mustContain(t, got[0].Message, "ny assistent i klassen")
-		updated, _, err := laerer.c.GetPost(context.Background(), preview.Id, "")
+		updated, _, err := laerer.C.GetPost(context.Background(), preview.Id, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -138,73 +139,73 @@ func TestMattermost(t *testing.T) {
 			t.Error("the buttons are still there after the click")
 		}
 		// Clicking again changes nothing.
-		if _, err := laerer.c.DoPostAction(context.Background(), preview.Id, atts[0].Actions[0].Id); err == nil {
+		if _, err := laerer.C.DoPostAction(context.Background(), preview.Id, atts[0].Actions[0].Id); err == nil {
 			t.Error("a second click was accepted")
 		}
-		if got := laerer.waitBot(laerer.dm(), preview, 1, time.Second); len(got) != 1 {
-			t.Errorf("after a second click the bot posted %q", texts(got))
+		if got := laerer.WaitBot(t, laerer.DM(t), preview, 1, time.Second); len(got) != 1 {
+			t.Errorf("after a second click the bot posted %q", mmtest.Texts(got))
 		}
 	})
 
 	step("family sees what is new", func(t *testing.T) {
-		r := mor.ask("hva er nytt?")
+		r := ask(t, mor, "hva er nytt?")
 		mustContain(t, r.Message, "Fysioterapi", "Kari Nilsen", "Skole og IOP")
 	})
 
 	step("an outsider learns nothing", func(t *testing.T) {
 		secrets := []string{"Emma", "Silje", "Kari", "Anne", "Lars", "Møte", "Fysioterapi", "rullator", "assistent"}
 		for _, q := range []string{"hva skjer nå?", "vis planen", "hvem er med?", "hva er nytt?", "oppdater fysioterapi: tull"} {
-			r := outsider.ask(q)
+			r := ask(t, outsider, q)
 			mustNotContain(t, r.Message, secrets...)
 		}
-		q := outsider.say(channel, "", "@planprat hva skjer med Emma?")
-		for _, p := range outsider.waitBot(channel, q, 1, 15*time.Second) {
+		q := outsider.Say(t, channel, "", "@planprat hva skjer med Emma?")
+		for _, p := range outsider.WaitBot(t, channel, q, 1, 15*time.Second) {
 			mustNotContain(t, p.Message, secrets...)
 		}
-		for _, p := range outsider.botPosts(outsider.dm(), q) {
+		for _, p := range outsider.BotPosts(t, outsider.DM(t), q) {
 			mustNotContain(t, p.Message, secrets...)
 		}
 	})
 
 	step("a question in the public channel is answered in a DM", func(t *testing.T) {
-		q := mor.say(channel, "", "@planprat hva skjer nå?")
-		inChannel := mor.waitBot(channel, q, 1, 15*time.Second)
+		q := mor.Say(t, channel, "", "@planprat hva skjer nå?")
+		inChannel := mor.WaitBot(t, channel, q, 1, 15*time.Second)
 		if len(inChannel) != 1 || inChannel[0].RootId != q.Id {
-			t.Fatalf("in the channel: %q, want one reply in the question's thread", texts(inChannel))
+			t.Fatalf("in the channel: %q, want one reply in the question's thread", mmtest.Texts(inChannel))
 		}
 		mustNotContain(t, inChannel[0].Message, "Møte i ansvarsgruppen", "Silje Berg", "Emma")
-		inDM := mor.waitBot(mor.dm(), q, 1, 15*time.Second)
+		inDM := mor.WaitBot(t, mor.DM(t), q, 1, 15*time.Second)
 		if len(inDM) != 1 {
-			t.Fatalf("in the DM: %q", texts(inDM))
+			t.Fatalf("in the DM: %q", mmtest.Texts(inDM))
 		}
 		mustContain(t, inDM[0].Message, "Møte i ansvarsgruppen")
 		t.Logf("channel: %s\nDM: %s", inChannel[0].Message, firstLine(inDM[0].Message))
 	})
 
 	step("the bot restarts mid-conversation", func(t *testing.T) {
-		preview := fysio.ask("oppdater fysioterapi: Emma sykler nå med støttehjul.")
+		preview := ask(t, fysio, "oppdater fysioterapi: Emma sykler nå med støttehjul.")
 		mustContain(t, preview.Message, "sykler nå med støttehjul")
 		a.stop()
-		a = h.startBot("a2")
-		saved := fysio.ask("ja")
+		a = h.startBot(t, "a2")
+		saved := ask(t, fysio, "ja")
 		mustContain(t, saved.Message, "sykler nå med støttehjul")
 	})
 
 	step("a message sent while the bot is down is answered once", func(t *testing.T) {
 		a.kill()
-		q := mor.say(mor.dm(), "", "hva skjer nå?")
+		q := mor.Say(t, mor.DM(t), "", "hva skjer nå?")
 		time.Sleep(time.Second)
-		a = h.startBot("a3")
-		got := mor.waitBot(mor.dm(), q, 1, 15*time.Second)
+		a = h.startBot(t, "a3")
+		got := mor.WaitBot(t, mor.DM(t), q, 1, 15*time.Second)
 		if len(got) != 1 {
-			t.Fatalf("answers: %d, want exactly 1: %q", len(got), texts(got))
+			t.Fatalf("answers: %d, want exactly 1: %q", len(got), mmtest.Texts(got))
 		}
 		mustContain(t, got[0].Message, "Møte i ansvarsgruppen")
 	})
 
 	step("the server restarts and the bot comes back", func(t *testing.T) {
-		before := mor.say(mor.dm(), "", "hva skjer nå?")
-		mor.waitBot(mor.dm(), before, 1, 15*time.Second)
+		before := mor.Say(t, mor.DM(t), "", "hva skjer nå?")
+		mor.WaitBot(t, mor.DM(t), before, 1, 15*time.Second)
 		t0 := time.Now()
 		restart := exec.Command("bash", "mattermost-server.sh", "restart")
 		restart.Env = append(os.Environ(), "PLANPRAT_E2E_WORK="+env["MM_WORK"])
@@ -213,37 +214,37 @@ func TestMattermost(t *testing.T) {
 		}
 		t.Logf("Mattermost restarted in %s", time.Since(t0).Round(time.Millisecond))
 		// Posted at once, most likely before the bot's websocket is back.
-		q := mor.say(mor.dm(), "", "hva er nytt?")
-		got := mor.waitBot(mor.dm(), q, 1, 60*time.Second)
+		q := mor.Say(t, mor.DM(t), "", "hva er nytt?")
+		got := mor.WaitBot(t, mor.DM(t), q, 1, 60*time.Second)
 		if len(got) != 1 {
-			t.Fatalf("answers: %d, want exactly 1: %q", len(got), texts(got))
+			t.Fatalf("answers: %d, want exactly 1: %q", len(got), mmtest.Texts(got))
 		}
-		a.waitLog("websocket reconnected", 5*time.Second)
-		q2 := mor.say(mor.dm(), "", "hva skjer nå?")
-		if got := mor.waitBot(mor.dm(), q2, 1, 15*time.Second); len(got) != 1 {
-			t.Fatalf("after the reconnect: %q", texts(got))
+		a.waitLog(t, "websocket reconnected", 5*time.Second)
+		q2 := mor.Say(t, mor.DM(t), "", "hva skjer nå?")
+		if got := mor.WaitBot(t, mor.DM(t), q2, 1, 15*time.Second); len(got) != 1 {
+			t.Fatalf("after the reconnect: %q", mmtest.Texts(got))
 		}
 	})
 
 	step("two bot processes answer each post exactly once", func(t *testing.T) {
-		b := h.startBot("b")
+		b := h.startBot(t, "b")
 		defer b.stop()
-		dm := koord.dm()
-		first := koord.say(dm, "", "hva skjer nå? (1)")
+		dm := koord.DM(t)
+		first := koord.Say(t, dm, "", "hva skjer nå? (1)")
 		for i := 2; i <= 20; i++ {
-			koord.say(dm, "", fmt.Sprintf("hva skjer nå? (%d)", i))
+			koord.Say(t, dm, "", fmt.Sprintf("hva skjer nå? (%d)", i))
 		}
-		got := koord.waitBot(dm, first, 20, 60*time.Second)
+		got := koord.WaitBot(t, dm, first, 20, 60*time.Second)
 		if len(got) != 20 {
 			t.Fatalf("%d answers to 20 posts", len(got))
 		}
 		// The channel too: a mention is answered once, in the thread and in the DM.
-		q := fysio.say(channel, "", "@planprat hva skjer nå?")
-		if got := fysio.waitBot(channel, q, 1, 15*time.Second); len(got) != 1 {
-			t.Fatalf("channel answers: %q", texts(got))
+		q := fysio.Say(t, channel, "", "@planprat hva skjer nå?")
+		if got := fysio.WaitBot(t, channel, q, 1, 15*time.Second); len(got) != 1 {
+			t.Fatalf("channel answers: %q", mmtest.Texts(got))
 		}
-		if got := fysio.waitBot(fysio.dm(), q, 1, 15*time.Second); len(got) != 1 {
-			t.Fatalf("DM answers: %q", texts(got))
+		if got := fysio.WaitBot(t, fysio.DM(t), q, 1, 15*time.Second); len(got) != 1 {
+			t.Fatalf("DM answers: %q", mmtest.Texts(got))
 		}
 	})
 
@@ -255,15 +256,15 @@ func TestMattermost(t *testing.T) {
 // latency posts 100 questions and compares, for each, the time until the bot's
 // answer reaches the asker's websocket with the platform's own floor: the time
 // until the question itself reaches a second listener (the asker's websocket).
-func latency(t *testing.T, h *harness, p *person, outFile string) {
+func latency(t *testing.T, h *harness, p *mmtest.Person, outFile string) {
 	const n = 100
-	l := h.listen(h.env["MM_USER_"+p.key+"_TOKEN"])
+	l := h.listen(t, p.Token)
 	botID := h.env["MM_BOT_USER_ID"]
-	dm := p.dm()
+	dm := p.DM(t)
 	var floor, bot []time.Duration
 	for i := range n {
 		sent := time.Now()
-		q, _, err := p.c.CreatePost(context.Background(), &model.Post{ChannelId: dm, Message: "hva skjer nå?"})
+		q, _, err := p.C.CreatePost(context.Background(), &model.Post{ChannelId: dm, Message: "hva skjer nå?"})
 		if err != nil {
 			t.Fatal(err)
 		}
