@@ -180,20 +180,9 @@ func planCheck(ctx context.Context, s *store.Store, args []string, stdout, stder
 	}
 	fmt.Fprintln(stdout, text.T(l, "check.header"))
 	for _, pr := range problems {
-		fmt.Fprintf(stdout, "- (%s) %s\n", pr.Point, text.Problem(l, string(pr.Code), subjectName(p, pr.Subject)))
+		fmt.Fprintf(stdout, "- (%s) %s\n", pr.Point, text.Problem(l, string(pr.Code), p.SubjectName(pr.Subject)))
 	}
 	return 0
-}
-
-// subjectName names a problem's section or participant in plain words.
-func subjectName(p *plan.Plan, id string) string {
-	if s, ok := p.Section(id); ok {
-		return s.Title
-	}
-	if x, ok := p.Participant(id); ok {
-		return x.Name
-	}
-	return id
 }
 
 func storeError(stderr io.Writer, id string, err error) int {

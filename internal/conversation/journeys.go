@@ -8,6 +8,7 @@ import (
 
 	"github.com/planprat/planprat/internal/intent"
 	"github.com/planprat/planprat/internal/plan"
+	"github.com/planprat/planprat/internal/planfile"
 	"github.com/planprat/planprat/internal/text"
 )
 
@@ -207,7 +208,7 @@ func (t *turn) stale() error {
 	if problems := p.Check(now); len(problems) > 0 {
 		b.WriteString("\n\n" + t.t0("check.header"))
 		for _, pr := range problems {
-			fmt.Fprintf(&b, "\n- (%s) %s", pr.Point, text.Problem(t.lang, string(pr.Code), t.subjectName(pr.Subject)))
+			fmt.Fprintf(&b, "\n- (%s) %s", pr.Point, text.Problem(t.lang, string(pr.Code), neutral(p.SubjectName(pr.Subject))))
 		}
 	}
 	if len(stale) > 0 {
@@ -220,17 +221,6 @@ func (t *turn) stale() error {
 	}
 	t.say(b.String())
 	return nil
-}
-
-func (t *turn) subjectName(id string) string {
-	p := t.snap.Plan
-	if s, ok := p.Section(id); ok {
-		return neutral(s.Title)
-	}
-	if x, ok := p.Participant(id); ok {
-		return x.Name
-	}
-	return id
 }
 
 // showPlan gives an overview: each section, its owner and its first line.
@@ -328,7 +318,7 @@ func (t *turn) participants() error {
 	var b strings.Builder
 	b.WriteString(t.t("people.header", plan.FirstName(p.Person)))
 	for _, x := range p.Participants {
-		line := x.Name + ", " + planfileRole(t, x)
+		line := x.Name + ", " + planfile.RoleLabel(t.lang, x)
 		if x.Role == plan.Coordinator {
 			line += " – " + t.t0("people.coordinator")
 		}
@@ -339,18 +329,6 @@ func (t *turn) participants() error {
 	}
 	t.say(b.String())
 	return nil
-}
-
-func planfileRole(t *turn, x plan.Participant) string {
-	switch {
-	case x.Role == plan.Family && x.Relation != "":
-		return x.Relation
-	case x.Title != "" && x.Service != "":
-		return x.Title + ", " + x.Service
-	case x.Title != "":
-		return x.Title
-	}
-	return t.t0("role." + string(x.Role))
 }
 
 // audit answers "hvem har sett planen?" for family and coordinator.

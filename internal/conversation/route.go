@@ -104,20 +104,34 @@ func (t *turn) askPlan(pending string) error {
 	if err != nil {
 		return err
 	}
+	if len(sums) == 0 {
+		t.st.Plan = ""
+		return t.outsider()
+	}
 	if t.lang == "" {
 		t.lang = text.Parse(sums[0].Language)
 	}
-	t.st.Step, t.st.Options, t.st.Pending = stepChoosePlan, nil, pending
+	t.st.Step, t.st.Pending = stepChoosePlan, pending
+	var found, labels []string
+	for _, s := range sums {
+		found, labels = append(found, s.ID), append(labels, s.Person)
+	}
+	t.offer(t.t0("plan.which"), found, labels)
+	return nil
+}
+
+// offer asks the person to pick one of labels, numbered; the matching ids
+// wait in the state. Typing the number, or clicking its button, answers.
+func (t *turn) offer(question string, ids, labels []string) {
+	t.st.Options = ids
 	var b strings.Builder
-	b.WriteString(t.t0("plan.which"))
-	var choices []chat.Choice
-	for i, s := range sums {
-		t.st.Options = append(t.st.Options, s.ID)
-		fmt.Fprintf(&b, "\n%d. %s", i+1, neutral(s.Person))
-		choices = append(choices, chat.Choice{Label: s.Person, Value: strconv.Itoa(i + 1)})
+	b.WriteString(question)
+	choices := make([]chat.Choice, len(labels))
+	for i, l := range labels {
+		fmt.Fprintf(&b, "\n%d. %s", i+1, neutral(l))
+		choices[i] = chat.Choice{Label: l, Value: strconv.Itoa(i + 1)}
 	}
 	t.say(b.String(), choices...)
-	return nil
 }
 
 // answerPlanChoice takes "2" or "Jonas" as the answer to askPlan. It
@@ -281,17 +295,12 @@ func (t *turn) clarify(kinds []intent.Kind) error {
 	if len(kinds) > 3 {
 		kinds = kinds[:3]
 	}
-	t.st.Step, t.st.Options = stepClarify, nil
-	var b strings.Builder
-	b.WriteString(t.t0("clarify"))
-	var choices []chat.Choice
-	for i, k := range kinds {
-		label := t.t0("intent." + string(k))
-		t.st.Options = append(t.st.Options, string(k))
-		fmt.Fprintf(&b, "\n%d. %s", i+1, label)
-		choices = append(choices, chat.Choice{Label: label, Value: strconv.Itoa(i + 1)})
+	t.st.Step = stepClarify
+	var ids, labels []string
+	for _, k := range kinds {
+		ids, labels = append(ids, string(k)), append(labels, t.t0("intent."+string(k)))
 	}
-	t.say(b.String(), choices...)
+	t.offer(t.t0("clarify"), ids, labels)
 	return nil
 }
 

@@ -2,8 +2,6 @@ package conversation
 
 import (
 	"errors"
-	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -75,16 +73,12 @@ func (t *turn) pickSection(target string, d *draft) (plan.Section, bool) {
 	case 1:
 		return candidates[0], true
 	}
-	t.st.Step, t.st.Draft, t.st.Options = stepChooseSection, d, nil
-	var b strings.Builder
-	b.WriteString(t.t0("update.which"))
-	var choices []chat.Choice
-	for i, s := range candidates {
-		t.st.Options = append(t.st.Options, s.ID)
-		fmt.Fprintf(&b, "\n%d. %s", i+1, neutral(s.Title))
-		choices = append(choices, chat.Choice{Label: s.Title, Value: strconv.Itoa(i + 1)})
+	t.st.Step, t.st.Draft = stepChooseSection, d
+	var ids, labels []string
+	for _, s := range candidates {
+		ids, labels = append(ids, s.ID), append(labels, s.Title)
 	}
-	t.say(b.String(), choices...)
+	t.offer(t.t0("update.which"), ids, labels)
 	return plan.Section{}, false
 }
 

@@ -289,7 +289,7 @@ func digestPart(l text.Lang, pn store.PlanNudges, now time.Time, loc *time.Locat
 	if probs := p.Check(now); len(probs) > 0 {
 		lines = append(lines, text.T(l, "digest.problems"))
 		for _, pr := range probs {
-			lines = append(lines, "- "+text.Problem(l, string(pr.Code), subjectName(p, pr.Subject)))
+			lines = append(lines, "- "+text.Problem(l, string(pr.Code), p.SubjectName(pr.Subject)))
 		}
 	}
 	if len(lines) == 0 {
@@ -319,15 +319,4 @@ func nudgeStatus(l text.Lang, ns plan.NudgeState, now time.Time, loc *time.Locat
 		return text.T(l, "digest.state.waiting", asked(l, 1+ns.Reminders))
 	}
 	return ""
-}
-
-// subjectName is the title of a section or the name of a participant.
-func subjectName(p *plan.Plan, id string) string {
-	if sec, ok := p.Section(id); ok {
-		return sec.Title
-	}
-	if x, ok := p.Participant(id); ok {
-		return x.Name
-	}
-	return id
 }

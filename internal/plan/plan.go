@@ -229,3 +229,15 @@ func FirstName(name string) string {
 	}
 	return name
 }
+
+// SubjectName names a section (by title) or a participant (by name) for a
+// person to read; an unknown id is returned as it is.
+func (p *Plan) SubjectName(id string) string {
+	if s, ok := p.Section(id); ok {
+		return s.Title
+	}
+	if x, ok := p.Participant(id); ok {
+		return x.Name
+	}
+	return id
+}
