@@ -142,9 +142,13 @@ func (e *Engine) Handle(ctx context.Context, m chat.Message) ([]chat.Reply, erro
 		where = chat.Direct
 	}
 	if !ok {
+		// Refused whole: nothing of it is stored, not even a state.
 		t.lang = text.NB
 		if l := intent.Parse(truncate(clean, 200)).Lang; l != "" {
 			t.lang = l
+		}
+		if !m.Direct {
+			pre = append(pre, chat.Reply{Where: chat.Here, Text: t.t0("channel.dm")})
 		}
 		return append(pre, chat.Reply{Where: where, Text: t.t("err.too-long", MaxMessage)}), nil
 	}

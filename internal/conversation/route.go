@@ -46,7 +46,26 @@ func (t *turn) route() error {
 	case stepClarify:
 		return t.answerClarify()
 	}
+	if t.answersNudge() {
+		return t.startUpdate(intent.Result{Kind: intent.Update, Body: t.text})
+	}
 	return t.dispatch(t.in)
+}
+
+// answersNudge tells whether a message is the update a nudge asked for: a
+// nudge is waiting, and the message reads like a text rather than one of
+// the short answers ("ingen endring", "snooze 1 uke", "ikke min oppgave").
+func (t *turn) answersNudge() bool {
+	if len(t.st.Expect) == 0 || len(strings.Fields(t.text)) < 6 {
+		return false
+	}
+	switch t.in.Kind {
+	case intent.Update:
+		return t.in.Body == "" && t.in.Target == ""
+	case intent.NoChange, intent.NotMine, intent.Snooze, intent.Undo, intent.Help:
+		return !t.in.Sure
+	}
+	return true
 }
 
 func (t *turn) isMember(planID string) bool {
