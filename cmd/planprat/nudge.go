@@ -20,6 +20,8 @@ type nudgeConfig struct {
 	NudgeReminderDays int    `envconfig:"NUDGE_REMINDER_DAYS" default:"3"`
 	NudgeMaxReminders int    `envconfig:"NUDGE_MAX_REMINDERS" default:"2"`
 	DigestDay         string `envconfig:"DIGEST_DAY" default:"monday"`
+	// NudgeEveryDay also nudges on weekends and public holidays.
+	NudgeEveryDay bool `envconfig:"NUDGE_EVERY_DAY" default:"false"`
 }
 
 // settings turns the configuration into nudge.Settings.
@@ -28,6 +30,7 @@ func (c nudgeConfig) settings() (nudge.Settings, error) {
 	if err != nil {
 		return s, fmt.Errorf("PLANPRAT_NUDGE_*/PLANPRAT_DIGEST_DAY: %w", err)
 	}
+	s.EveryDay = c.NudgeEveryDay
 	return s, nil
 }
 

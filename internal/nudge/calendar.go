@@ -45,9 +45,14 @@ func nextDay(t time.Time, loc *time.Location) time.Time {
 	return time.Date(y, m, d+1, 12, 0, 0, 0, loc)
 }
 
+// workday tells whether nudges may go out on t's local date.
+func (s Settings) workday(t time.Time, loc *time.Location) bool {
+	return s.EveryDay || IsWorkday(t, loc)
+}
+
 // working tells whether t is inside working hours in loc.
 func (s Settings) working(t time.Time, loc *time.Location) bool {
-	if !IsWorkday(t, loc) {
+	if !s.workday(t, loc) {
 		return false
 	}
 	return !t.Before(at(t, s.WorkStart, loc)) && t.Before(at(t, s.WorkEnd, loc))
@@ -61,7 +66,7 @@ func (s Settings) nextWorkStart(t time.Time, loc *time.Location) time.Time {
 	}
 	day := t
 	for i := 0; i < 30; i++ {
-		if start := at(day, s.WorkStart, loc); IsWorkday(day, loc) && !start.Before(t) {
+		if start := at(day, s.WorkStart, loc); s.workday(day, loc) && !start.Before(t) {
 			return start
 		}
 		day = nextDay(day, loc)
@@ -74,7 +79,7 @@ func (s Settings) afterWorkdays(t time.Time, n int, loc *time.Location) time.Tim
 	day := t
 	for n > 0 {
 		day = nextDay(day, loc)
-		if IsWorkday(day, loc) {
+		if s.workday(day, loc) {
 			n--
 		}
 	}

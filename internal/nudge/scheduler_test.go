@@ -437,3 +437,29 @@ func TestPreviewSendsAndRecordsNothing(t *testing.T) {
 		}
 	}
 }
+
+// Round-the-clock services may be nudged on weekends and holidays too.
+func TestEveryDayNudgesOnWeekendsAndHolidays(t *testing.T) {
+	for name, c := range map[string]struct {
+		updated, until time.Time
+		everyDay       bool
+		want           []string
+	}{
+		"christmas day, normal settings": {updated: day(2026, 11, 25, 10, 0), until: day(2026, 12, 27, 17, 0), want: nil},
+		"christmas day, every day":       {updated: day(2026, 11, 25, 10, 0), until: day(2026, 12, 27, 17, 0), everyDay: true, want: []string{"Fri 2026-12-25 10:00 CET"}},
+		"a saturday, every day":          {updated: day(2026, 9, 3, 11, 0), until: day(2026, 10, 3, 17, 0), everyDay: true, want: []string{"Sat 2026-10-03 11:00 CEST"}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			p := emma(section("fysioterapi", "Fysioterapi", "fysio", 30, c.updated, fysioText))
+			due := p.DueAt(p.Sections[1])
+			set := settings(3, 0)
+			set.EveryDay = c.everyDay
+			f := newFixture(t, due.Add(-time.Hour).Truncate(15*time.Minute), set)
+			f.put(p)
+			msgs := f.run(c.until, 15*time.Minute)
+			if got := nudgeTimes(msgs, "kari.nilsen"); !reflect.DeepEqual(got, c.want) {
+				t.Errorf("nudges to Kari at %q, want %q", got, c.want)
+			}
+		})
+	}
+}

@@ -25,6 +25,9 @@ type Settings struct {
 	Zone *time.Location
 	// Page is how many index entries a pass reads per round trip.
 	Page int
+	// EveryDay lets nudges go out on weekends and public holidays too, for
+	// round-the-clock services (and end-to-end tests run on any day).
+	EveryDay bool
 }
 
 // DefaultSettings are 08:00–16:00 in Oslo, a reminder after 3 working days,
