@@ -25,7 +25,7 @@ type config struct {
 
 	// NudgeEvery is how often the nudge scheduler looks for due sections.
 	NudgeEvery time.Duration `envconfig:"NUDGE_EVERY" default:"5m"`
-	nudgeConfig
+	NudgeConfig
 }
 
 func loadConfig() (config, error) {

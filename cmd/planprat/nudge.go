@@ -12,9 +12,10 @@ import (
 	"github.com/planprat/planprat/internal/plan"
 )
 
-// nudgeConfig is the nudge scheduler's part of the environment. Embedded
-// anonymously in config, its fields keep these names.
-type nudgeConfig struct {
+// NudgeConfig is the nudge scheduler's part of the environment. Embedded
+// anonymously in config, its fields keep these names (the type is exported
+// because envconfig skips unexported embedded structs).
+type NudgeConfig struct {
 	NudgeWorkStart    string `envconfig:"NUDGE_WORK_START" default:"08:00"`
 	NudgeWorkEnd      string `envconfig:"NUDGE_WORK_END" default:"16:00"`
 	NudgeReminderDays int    `envconfig:"NUDGE_REMINDER_DAYS" default:"3"`
@@ -25,7 +26,7 @@ type nudgeConfig struct {
 }
 
 // settings turns the configuration into nudge.Settings.
-func (c nudgeConfig) settings() (nudge.Settings, error) {
+func (c NudgeConfig) settings() (nudge.Settings, error) {
 	s, err := nudge.SettingsFrom(c.NudgeWorkStart, c.NudgeWorkEnd, c.NudgeReminderDays, c.NudgeMaxReminders, c.DigestDay)
 	if err != nil {
 		return s, fmt.Errorf("PLANPRAT_NUDGE_*/PLANPRAT_DIGEST_DAY: %w", err)

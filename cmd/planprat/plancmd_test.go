@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/planprat/planprat/examples"
 	"github.com/planprat/planprat/internal/redistest"
@@ -97,5 +98,24 @@ func TestScriptedChatOnTheDemo(t *testing.T) {
 	}
 	if !strings.Contains(errs, "Demo: Emmas plan ligger bare i minnet") {
 		t.Errorf("no demo notice: %q", errs)
+	}
+}
+
+// The nudge settings come from the environment (a regression: envconfig
+// skipped them when their struct type was unexported).
+func TestNudgeSettingsFromEnvironment(t *testing.T) {
+	t.Setenv("PLANPRAT_NUDGE_WORK_START", "07:30")
+	t.Setenv("PLANPRAT_NUDGE_EVERY_DAY", "true")
+	t.Setenv("PLANPRAT_NUDGE_EVERY", "1m")
+	cfg, err := loadConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := cfg.settings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set.WorkStart != 7*time.Hour+30*time.Minute || !set.EveryDay || set.WorkEnd != 16*time.Hour || cfg.NudgeEvery != time.Minute {
+		t.Fatalf("settings %+v, every %s", set, cfg.NudgeEvery)
 	}
 }

@@ -67,6 +67,9 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 		sch := nudge.New(nudge.Config{Store: s, Platform: platformOf(a), Sender: a, Settings: set,
 			Expect: e, Summary: e, Log: log})
 		e.SetNudges(sch)
+		if cfg.NudgeEvery <= 0 {
+			continue // nudging switched off; answers to nudges still work
+		}
 		go func() {
 			if err := sch.Run(ctx, cfg.NudgeEvery); err != nil && !errors.Is(err, context.Canceled) {
 				log.Error("nudge scheduler stopped", "err", err)

@@ -88,7 +88,10 @@ type bot struct {
 // startBot starts `planprat serve` and waits until its websocket listens. The
 // bot lives until it is stopped or the whole run ends; t is the (sub)test
 // starting it, which fails if it does not come up.
-func (h *harness) startBot(t testing.TB, name string) *bot {
+//
+// Its nudge scheduler is off unless env (extra KEY=value settings) turns it
+// on, so that no nudge lands in the middle of another step.
+func (h *harness) startBot(t testing.TB, name string, env ...string) *bot {
 	t.Helper()
 	b := &bot{h: h, name: name, httpAddr: freeAddr(t), out: &syncBuffer{}, exited: make(chan struct{})}
 	b.cmd = exec.Command(h.bin, "serve")
@@ -98,7 +101,9 @@ func (h *harness) startBot(t testing.TB, name string) *bot {
 		"PLANPRAT_MATTERMOST_TOKEN="+h.env["MM_BOT_TOKEN"],
 		"PLANPRAT_HTTP_ADDR="+b.httpAddr,
 		"PLANPRAT_CALLBACK_SECRET=e2e-callback-secret",
+		"PLANPRAT_NUDGE_EVERY=0",
 	)
+	b.cmd.Env = append(b.cmd.Env, env...)
 	logFile, err := os.Create(filepath.Join(h.work, "bot-"+name+".log"))
 	if err != nil {
 		t.Fatal(err)

@@ -248,6 +248,33 @@ func TestMattermost(t *testing.T) {
 		}
 	})
 
+	step("a stale section nudges its owner, who answers in one message", func(t *testing.T) {
+		marker := fysio.Say(t, fysio.DM(t), "", "hei")
+		fysio.WaitBot(t, fysio.DM(t), marker, 1, 15*time.Second)
+		// Loading the example again makes "Fysioterapi" stale again (80 days).
+		t.Log(strings.TrimSpace(h.planprat("plan", "import", planFile)))
+		// A bot that nudges any day, at any hour, and looks every second.
+		n := h.startBot(t, "nudger", "PLANPRAT_NUDGE_EVERY=1s", "PLANPRAT_NUDGE_EVERY_DAY=true",
+			"PLANPRAT_NUDGE_WORK_START=00:00", "PLANPRAT_NUDGE_WORK_END=23:59")
+		got := fysio.WaitBot(t, fysio.DM(t), marker, 2, 30*time.Second)
+		if len(got) != 2 {
+			t.Fatalf("after the greeting, want one nudge: %q", mmtest.Texts(got))
+		}
+		nudge := got[1].Message
+		t.Logf("nudge to %s: %s", fysio.Name, nudge)
+		mustContain(t, nudge, "Emma", "Fysioterapi", "80 dager", "ingen endring", "ikke min oppgave")
+		mustNotContain(t, nudge, "Hansen")
+		n.stop() // no family notice may land while the family asks below
+
+		answer := "Emma går nå 300 meter med rullator, og vi øver i trapper hver uke."
+		preview := ask(t, fysio, answer)
+		mustContain(t, preview.Message, "Slik blir «Fysioterapi»:", answer)
+		saved := ask(t, fysio, "ja")
+		mustContain(t, saved.Message, "Lagret. «Fysioterapi» er nå:", answer)
+		news := ask(t, mor, "hva er nytt?")
+		mustContain(t, news.Message, "«Fysioterapi»", "Kari Nilsen (fysioterapeut) endret teksten", "300 meter med rullator")
+	})
+
 	step("latency", func(t *testing.T) {
 		latency(t, h, mor, os.Getenv("PLANPRAT_E2E_LATENCY_FILE"))
 	})
