@@ -259,3 +259,22 @@ func messages(posts []*model.Post) []string {
 	}
 	return out
 }
+
+// A person's own time zone in Mattermost decides their nudges' working hours.
+func TestIntegrationTimeZone(t *testing.T) {
+	env := mattermost(t)
+	a, _ := runBot(t, env, Config{}, &engine{})
+	lars := mmtest.As(env, "LAERER")
+	patch := &model.UserPatch{Timezone: model.StringMap{"useAutomaticTimezone": "false", "manualTimezone": "America/New_York", "automaticTimezone": ""}}
+	if _, _, err := lars.C.PatchUser(context.Background(), lars.ID, patch); err != nil {
+		t.Fatal(err)
+	}
+	loc, err := a.TimeZone(context.Background(), lars.Name)
+	if err != nil || loc == nil || loc.String() != "America/New_York" {
+		t.Fatalf("time zone %v, %v; want America/New_York", loc, err)
+	}
+	reset := &model.UserPatch{Timezone: model.StringMap{"useAutomaticTimezone": "true", "manualTimezone": "", "automaticTimezone": ""}}
+	if _, _, err := lars.C.PatchUser(context.Background(), lars.ID, reset); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -185,13 +185,16 @@ func (a *Adapter) handle(ctx context.Context, me bot, h chat.Handler, p *model.P
 		a.log.Debug("skipped post", "post", p.Id, "why", ErrFromBot)
 		return
 	}
-	first, err := a.claims.ClaimOnce(ctx, "mattermost:post:"+p.Id, postClaimTTL)
-	if err != nil {
-		a.log.Error("claim post", "post", p.Id, "err", err)
-		return
-	}
-	if !first {
-		return // answered already, by us before a reconnect or by another bot process
+	// A handler that drops duplicates itself saves the claim's round trip.
+	if d, ok := h.(chat.Deduplicator); !ok || !d.DropsDuplicates() {
+		first, err := a.claims.ClaimOnce(ctx, "mattermost:post:"+p.Id, postClaimTTL)
+		if err != nil {
+			a.log.Error("claim post", "post", p.Id, "err", err)
+			return
+		}
+		if !first {
+			return // answered already, by us before a reconnect or by another bot process
+		}
 	}
 	text := p.Message
 	if ct != model.ChannelTypeDirect {

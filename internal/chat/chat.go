@@ -65,3 +65,10 @@ type Adapter interface {
 	Run(ctx context.Context, h Handler) error
 	DirectSender
 }
+
+// Deduplicator is an optional ability of a Handler: it recognises a second
+// delivery of the same message id itself (atomically, across bot processes),
+// so an adapter need not claim each message before handing it over.
+type Deduplicator interface {
+	DropsDuplicates() bool
+}

@@ -152,7 +152,7 @@ func (e *Engine) Handle(ctx context.Context, m chat.Message) ([]chat.Reply, erro
 		}
 		return append(pre, chat.Reply{Where: where, Text: t.t("err.too-long", MaxMessage)}), nil
 	}
-	arr, err := e.store.Arrive(ctx, m.Platform, m.User, m.ID, 48*time.Hour)
+	arr, err := e.store.Arrive(ctx, m.Platform, m.User, m.ID, 72*time.Hour)
 	if err != nil {
 		return t.failure(where, err), nil
 	}
@@ -288,3 +288,13 @@ func (e *Engine) UsePlan(ctx context.Context, platform, user, planID string) err
 	}
 	return plan.Errorf(plan.NotFound, "%s takes part in no plan %q", user, planID)
 }
+
+// DropsDuplicates tells adapters that Handle answers each message id once,
+// across restarts and bot processes (chat.Deduplicator): the claim rides in
+// the same round trip as reading the conversation.
+func (e *Engine) DropsDuplicates() bool { return true }
+
+var (
+	_ chat.Handler      = (*Engine)(nil)
+	_ chat.Deduplicator = (*Engine)(nil)
+)
