@@ -342,6 +342,7 @@ func (t *turn) audit() error {
 		who, day string
 		last     time.Time
 		wrote    bool
+		nudged   bool
 	}
 	var rows []*seen
 	idx := map[string]*seen{}
@@ -356,8 +357,11 @@ func (t *turn) audit() error {
 			idx[key] = r
 			rows = append(rows, r)
 		}
-		if a.Action == "write" || a.Action == "import" {
+		switch a.Action {
+		case "write", "import":
 			r.wrote = true
+		case "nudge":
+			r.nudged = true
 		}
 	}
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].last.After(rows[j].last) })
@@ -372,8 +376,11 @@ func (t *turn) audit() error {
 				break
 			}
 			key := "audit.read"
-			if r.wrote {
+			switch {
+			case r.wrote:
 				key = "audit.wrote"
+			case r.nudged:
+				key = "audit.nudged"
 			}
 			b.WriteString("\n- " + t.t(key, t.name(r.who), t.when(r.last, false)))
 		}

@@ -71,6 +71,9 @@ func TestNudgeAnsweredInOneMessage(t *testing.T) {
 	got = h.dm(koordinator, "hvilke deler er utdatert?")
 	contains(t, got, "**PPT og sakkyndig vurdering**", "**Avlastning**")
 	lacks(t, got, "**Fysioterapi**")
+	// The family can see the reminders in who has looked at the plan.
+	contains(t, h.dm(mor, "hvem har sett planen?"), "planprat (påminnelser) sendte eller fikk svar på en påminnelse i dag kl. 12.",
+		"Kari Nilsen (fysioterapeut) endret planen i dag kl. 13.")
 }
 
 func TestNudgeSnoozeNotMineAndRemind(t *testing.T) {

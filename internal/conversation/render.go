@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/planprat/planprat/internal/nudge"
 	"github.com/planprat/planprat/internal/plan"
 	"github.com/planprat/planprat/internal/planfile"
 )
@@ -96,8 +97,11 @@ func firstSentence(s string, n int) string {
 func (t *turn) name(id string) string {
 	x, ok := t.snap.Plan.Participant(id)
 	if !ok {
-		if id == "operator (command line)" {
+		switch id {
+		case "operator (command line)":
 			return t.t0("who.operator")
+		case nudge.System:
+			return t.t0("who.system")
 		}
 		return t.t0("who.unknown")
 	}

@@ -36,6 +36,7 @@ func init() {
 		"intent.thanks":       "Thanks",
 
 		"who.operator": "the system administrator",
+		"who.system":   "planprat (reminders)",
 		"who.unknown":  "someone else",
 
 		"next.none":              "There are no appointments in the plan ahead.",
@@ -86,6 +87,7 @@ func init() {
 		"audit.header":           "These have looked at the plan for %s, latest first:",
 		"audit.more":             "… and %d more.",
 		"audit.read":             "%s read the plan %s.",
+		"audit.nudged":           "%s sent or got an answer to a reminder %s.",
 		"audit.wrote":            "%s changed the plan %s.",
 		"help.family":            "You can ask me about the plan. For example:\n- “What happens next?”\n- “What's new?”\n- “Who is in the plan?”\n- “Who has looked at our plan?”\n- “Show the plan”\n- “Update our goals: …”",
 		"help.coordinator":       "I can help you with:\n- “Which parts are out of date?”\n- “Send a reminder to the school”\n- “What happens next?”\n- “What's new?”\n- “Show the plan” or “show physiotherapy”\n- “Update cooperation: …”\n- “Who has looked at the plan?”",

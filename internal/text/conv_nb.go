@@ -36,6 +36,7 @@ func init() {
 		"intent.thanks":       "Takk",
 
 		"who.operator": "systemansvarlig",
+		"who.system":   "planprat (påminnelser)",
 		"who.unknown":  "en annen",
 
 		"next.none":              "Det er ingen avtaler i planen fremover.",
@@ -86,6 +87,7 @@ func init() {
 		"audit.header":           "Dette er de som har sett planen for %s, sist først:",
 		"audit.more":             "… og %d til.",
 		"audit.read":             "%s leste planen %s.",
+		"audit.nudged":           "%s sendte eller fikk svar på en påminnelse %s.",
 		"audit.wrote":            "%s endret planen %s.",
 		"help.family":            "Du kan spørre meg om planen. For eksempel:\n- «Hva skjer nå?»\n- «Hva er nytt?»\n- «Hvem er med?»\n- «Hvem har sett planen?»\n- «Vis planen»\n- «Oppdater målene: …»",
 		"help.coordinator":       "Dette kan jeg hjelpe deg med:\n- «Hvilke deler er utdatert?»\n- «Send påminnelse til skolen»\n- «Hva skjer nå?»\n- «Hva er nytt?»\n- «Vis planen» eller «vis fysioterapi»\n- «Oppdater samarbeid: …»\n- «Hvem har sett planen?»",

@@ -36,6 +36,7 @@ func init() {
 		"intent.thanks":       "Takk",
 
 		"who.operator": "systemansvarleg",
+		"who.system":   "planprat (påminningar)",
 		"who.unknown":  "ein annan",
 
 		"next.none":              "Det er ingen avtalar i planen framover.",
@@ -86,6 +87,7 @@ func init() {
 		"audit.header":           "Dette er dei som har sett planen for %s, sist først:",
 		"audit.more":             "… og %d til.",
 		"audit.read":             "%s las planen %s.",
+		"audit.nudged":           "%s sende eller fekk svar på ei påminning %s.",
 		"audit.wrote":            "%s endra planen %s.",
 		"help.family":            "Du kan spørje meg om planen. Til dømes:\n- «Kva skjer no?»\n- «Kva er nytt?»\n- «Kven er med?»\n- «Kven har sett planen?»\n- «Vis planen»\n- «Oppdater måla: …»",
 		"help.coordinator":       "Dette kan eg hjelpe deg med:\n- «Kva for delar er utdaterte?»\n- «Send påminning til skulen»\n- «Kva skjer no?»\n- «Kva er nytt?»\n- «Vis planen» eller «vis fysioterapi»\n- «Oppdater samarbeid: …»\n- «Kven har sett planen?»",
