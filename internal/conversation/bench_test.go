@@ -25,7 +25,7 @@ func BenchmarkQuestion(b *testing.B) {
 				h.dm(u, "hei") // each picks the plan once
 			}
 			lat := make([]time.Duration, b.N)
-			h.trips.n.Store(0)
+			h.trips.Reset()
 			b.ResetTimer()
 			start := time.Now()
 			var wg sync.WaitGroup
@@ -57,7 +57,7 @@ func BenchmarkQuestion(b *testing.B) {
 			b.ReportMetric(float64(b.N)/elapsed.Seconds(), "msg/s")
 			b.ReportMetric(float64(lat[b.N/2].Microseconds()), "p50-µs")
 			b.ReportMetric(float64(lat[b.N*99/100].Microseconds()), "p99-µs")
-			b.ReportMetric(float64(h.trips.n.Load())/float64(b.N), "roundtrips/msg")
+			b.ReportMetric(float64(h.trips.N())/float64(b.N), "roundtrips/msg")
 		})
 	}
 }

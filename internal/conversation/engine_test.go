@@ -39,23 +39,13 @@ type harness struct {
 	store *store.Store
 	e     *conversation.Engine
 	now   atomic.Pointer[time.Time]
-	trips *tripCounter
+	trips *redistest.RoundTrips
 	seq   atomic.Int64
-}
-
-type tripCounter struct{ n atomic.Int64 }
-
-func (r *tripCounter) DialHook(next goredis.DialHook) goredis.DialHook { return next }
-func (r *tripCounter) ProcessHook(next goredis.ProcessHook) goredis.ProcessHook {
-	return func(ctx context.Context, cmd goredis.Cmder) error { r.n.Add(1); return next(ctx, cmd) }
-}
-func (r *tripCounter) ProcessPipelineHook(next goredis.ProcessPipelineHook) goredis.ProcessPipelineHook {
-	return func(ctx context.Context, cmds []goredis.Cmder) error { r.n.Add(1); return next(ctx, cmds) }
 }
 
 func newHarness(t testing.TB) *harness {
 	t.Helper()
-	h := &harness{t: t, rdb: redistest.New(t), trips: &tripCounter{}}
+	h := &harness{t: t, rdb: redistest.New(t), trips: &redistest.RoundTrips{}}
 	h.rdb.AddHook(h.trips)
 	h.setNow(friday)
 	h.store = store.New(h.rdb, h.clock)
@@ -475,9 +465,9 @@ func TestRoundTripsPerQuestion(t *testing.T) {
 	h := newHarness(t)
 	h.dm(mor, "hei") // the first message picks the plan
 	for _, ask := range []string{"hva skjer nå?", "hva er nytt?", "hvem er med?", "vis planen", "hvem har sett planen?"} {
-		h.trips.n.Store(0)
+		h.trips.Reset()
 		h.dm(mor, ask)
-		if n := h.trips.n.Load(); n > 3 {
+		if n := h.trips.N(); n > 3 {
 			t.Errorf("%q took %d round trips, want at most 3", ask, n)
 		}
 	}

@@ -432,22 +432,21 @@ func (t *turn) snooze(in intent.Result) error {
 		return nil
 	}
 	now := t.e.now().In(plan.Oslo)
-	until := plan.StartOfDay(now).AddDate(0, 0, 7).Add(9 * time.Hour)
+	// 09:00 Oslo time, days from today (built from the date: DST-safe).
+	morning := func(days int) time.Time {
+		d := plan.StartOfDay(now).AddDate(0, 0, days)
+		return time.Date(d.Year(), d.Month(), d.Day(), 9, 0, 0, 0, plan.Oslo)
+	}
+	until := morning(7)
 	switch {
 	case in.UntilSet:
 		days := (int(in.Until) - int(now.Weekday()) + 7) % 7
 		if days == 0 {
 			days = 7
 		}
-		d := plan.StartOfDay(now).AddDate(0, 0, days)
-		until = time.Date(d.Year(), d.Month(), d.Day(), 9, 0, 0, 0, plan.Oslo)
+		until = morning(days)
 	case in.For > 0:
-		days := int(in.For.Hours()/24 + 0.5)
-		if days < 1 {
-			days = 1
-		}
-		d := plan.StartOfDay(now).AddDate(0, 0, days)
-		until = time.Date(d.Year(), d.Month(), d.Day(), 9, 0, 0, 0, plan.Oslo)
+		until = morning(max(1, int(in.For.Hours()/24+0.5)))
 	}
 	var ids []string
 	for _, s := range secs {

@@ -34,14 +34,14 @@ func BenchmarkReadPlan(b *testing.B) {
 					}
 				}
 			} else {
-				rt.n.Store(0)
+				rt.Reset()
 				b.ResetTimer()
 				for i := 0; i < b.N; i++ {
 					if _, err := s.Plan(ctx, "emma", "mor", "bench"); err != nil {
 						b.Fatal(err)
 					}
 				}
-				b.ReportMetric(float64(rt.n.Load())/float64(b.N), "roundtrips/op")
+				b.ReportMetric(float64(rt.N())/float64(b.N), "roundtrips/op")
 			}
 		})
 	}
@@ -57,7 +57,7 @@ func BenchmarkUpdateSection(b *testing.B) {
 	}
 	p, _ := s.Plan(ctx, "emma", "", "")
 	sec, _ := p.Section("fysioterapi")
-	rt.n.Store(0)
+	rt.Reset()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		base := sec.Version
@@ -67,7 +67,7 @@ func BenchmarkUpdateSection(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(rt.n.Load())/float64(b.N), "roundtrips/op")
+	b.ReportMetric(float64(rt.N())/float64(b.N), "roundtrips/op")
 }
 
 // BenchmarkStaleSections lists the stale sections across 10,000 plans
@@ -110,7 +110,7 @@ func BenchmarkStaleSections(b *testing.B) {
 			}
 		}
 		b.Run(fmt.Sprintf("plans=%d/stale=%d", plans, want), func(b *testing.B) {
-			rt.n.Store(0)
+			rt.Reset()
 			for i := 0; i < b.N; i++ {
 				got, err := s.StaleSections(ctx, now, 100000)
 				if err != nil {
@@ -120,7 +120,7 @@ func BenchmarkStaleSections(b *testing.B) {
 					b.Fatalf("%d stale, want %d", len(got), want)
 				}
 			}
-			b.ReportMetric(float64(rt.n.Load())/float64(b.N), "roundtrips/op")
+			b.ReportMetric(float64(rt.N())/float64(b.N), "roundtrips/op")
 		})
 	}
 }

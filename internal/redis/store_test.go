@@ -25,18 +25,6 @@ var now = time.Date(2026, 12, 4, 12, 0, 0, 0, plan.Oslo)
 
 func clock() time.Time { return now }
 
-// roundTrips counts the commands and pipelines sent to Redis: each is one
-// round trip.
-type roundTrips struct{ n atomic.Int64 }
-
-func (r *roundTrips) DialHook(next goredis.DialHook) goredis.DialHook { return next }
-func (r *roundTrips) ProcessHook(next goredis.ProcessHook) goredis.ProcessHook {
-	return func(ctx context.Context, cmd goredis.Cmder) error { r.n.Add(1); return next(ctx, cmd) }
-}
-func (r *roundTrips) ProcessPipelineHook(next goredis.ProcessPipelineHook) goredis.ProcessPipelineHook {
-	return func(ctx context.Context, cmds []goredis.Cmder) error { r.n.Add(1); return next(ctx, cmds) }
-}
-
 func emma(t testing.TB) *plan.Plan {
 	t.Helper()
 	p, err := planfile.Parse(examples.Emma, "plan-emma.yaml")
@@ -46,9 +34,9 @@ func emma(t testing.TB) *plan.Plan {
 	return p
 }
 
-func newStore(t testing.TB) (*store.Store, *roundTrips) {
+func newStore(t testing.TB) (*store.Store, *redistest.RoundTrips) {
 	rdb := redistest.New(t)
-	rt := &roundTrips{}
+	rt := &redistest.RoundTrips{}
 	rdb.AddHook(rt)
 	return store.New(rdb, clock), rt
 }
@@ -60,12 +48,12 @@ func TestImportReadsBackTheSamePlan(t *testing.T) {
 	if err := s.PutPlan(ctx, want, "operator", "import"); err != nil {
 		t.Fatal(err)
 	}
-	rt.n.Store(0)
+	rt.Reset()
 	got, err := s.Plan(ctx, "emma", "mor", "whole plan")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := rt.n.Load(); n != 1 {
+	if n := rt.N(); n != 1 {
 		t.Errorf("reading a plan took %d round trips, want 1", n)
 	}
 	a, _ := planfile.YAML(want)
@@ -115,13 +103,13 @@ func TestSectionUpdateIsOneRoundTripAndLogged(t *testing.T) {
 	old := sec.Text
 	sec.Text = "Fysioterapi to ganger i uka. Ny rullator er bestilt."
 	sec.UpdatedBy, sec.UpdatedAt = "fysio", now
-	rt.n.Store(0)
+	rt.Reset()
 	saved, ch, err := s.SaveSection(ctx, p, sec, sec.Version, plan.Change{By: "fysio", Action: plan.Updated,
 		Before: old, After: sec.Text, Reason: "ny rullator"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := rt.n.Load(); n != 1 {
+	if n := rt.N(); n != 1 {
 		t.Errorf("a section update took %d round trips, want 1", n)
 	}
 	if saved.Version != 2 || ch.Version != 2 || ch.Seq != 2 {

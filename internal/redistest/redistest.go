@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -114,4 +115,27 @@ func startServer(tb testing.TB, path string) *Server {
 	}
 	tb.Fatalf("redis-server did not start")
 	return nil
+}
+
+// RoundTrips counts what a client sends to Redis: each command or pipeline
+// is one round trip. Add it with client.AddHook.
+type RoundTrips struct{ n atomic.Int64 }
+
+// N is the count so far.
+func (r *RoundTrips) N() int64 { return r.n.Load() }
+
+// Reset sets the count to zero.
+func (r *RoundTrips) Reset() { r.n.Store(0) }
+
+// DialHook implements goredis.Hook.
+func (r *RoundTrips) DialHook(next goredis.DialHook) goredis.DialHook { return next }
+
+// ProcessHook implements goredis.Hook.
+func (r *RoundTrips) ProcessHook(next goredis.ProcessHook) goredis.ProcessHook {
+	return func(ctx context.Context, cmd goredis.Cmder) error { r.n.Add(1); return next(ctx, cmd) }
+}
+
+// ProcessPipelineHook implements goredis.Hook.
+func (r *RoundTrips) ProcessPipelineHook(next goredis.ProcessPipelineHook) goredis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []goredis.Cmder) error { r.n.Add(1); return next(ctx, cmds) }
 }
