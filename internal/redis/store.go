@@ -104,7 +104,7 @@ func (s *Store) Plan(ctx context.Context, id, who, what string) (*plan.Plan, err
 	if err != nil {
 		return nil, err
 	}
-	return snap.Plan, nil
+	return (*cachedPlan)(snap.Plan).clone(), nil
 }
 
 // ReadOptions asks Read for more than the plan.
@@ -119,6 +119,8 @@ type ReadOptions struct {
 
 // Snapshot is a plan and what was asked for with it.
 type Snapshot struct {
+	// Plan is shared with the store's cache and other readers: it must not
+	// be modified (copy what you change; Plan returns a private copy).
 	Plan    *plan.Plan
 	Changes []plan.Change
 	Audit   []AuditEntry
@@ -197,7 +199,7 @@ func (s *Store) Read(ctx context.Context, id, who, what string, o ReadOptions) (
 	rev, _ := vals[0].(string)
 	var p *plan.Plan
 	if len(vals) == 1 && cached != nil {
-		p = cached.clone()
+		p = (*plan.Plan)(cached)
 	} else if len(vals) == 7 {
 		items := map[string]map[string]string{
 			kindParticipants: flatMap(vals[2]), kindSections: flatMap(vals[3]),
@@ -209,7 +211,7 @@ func (s *Store) Read(ctx context.Context, id, who, what string, o ReadOptions) (
 			return nil, err
 		}
 		s.cache.put(id, rev, (*cachedPlan)(fresh))
-		p = (*cachedPlan)(fresh).clone()
+		p = fresh
 	} else {
 		return nil, fmt.Errorf("read plan %q: unexpected reply of %d values", id, len(vals))
 	}
