@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/planprat/planprat/internal/chat"
+	"github.com/planprat/planprat/internal/text"
 )
 
 // Platform is the console's platform name; users are plan participant ids.
@@ -28,6 +29,8 @@ type Adapter struct {
 	Interactive bool
 	// Switch is called for "/som ID" (or "/as ID") to change who speaks.
 	Switch func(id string) bool
+	// Lang is the language of the console's own words (bokmål if empty).
+	Lang text.Lang
 
 	mu sync.Mutex
 }
@@ -72,11 +75,11 @@ func (a *Adapter) command(line string) bool {
 	switch strings.ToLower(f[0]) {
 	case "/som", "/as":
 		if len(f) != 2 || a.Switch == nil || !a.Switch(f[1]) {
-			fmt.Fprintln(a.Out, "(/som ID: bytt til en deltaker, for eksempel /som fysio)")
+			fmt.Fprintln(a.Out, a.t("console.switch-usage"))
 			return true
 		}
 		a.User = f[1]
-		fmt.Fprintf(a.Out, "(nå snakker du som %s)\n", f[1])
+		fmt.Fprintln(a.Out, a.t("console.now-as", f[1]))
 		return true
 	}
 	return false
@@ -92,7 +95,7 @@ func (a *Adapter) prompt() {
 func (a *Adapter) SendDirect(ctx context.Context, user, text string) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	fmt.Fprintf(a.Out, "\n[til %s] %s\n", user, Plain(text))
+	fmt.Fprintf(a.Out, "\n%s %s\n", a.t("console.to", user), Plain(text))
 	return nil
 }
 
@@ -106,13 +109,21 @@ func (a *Adapter) write(r chat.Reply) {
 			if _, err := strconv.Atoi(c.Value); err == nil {
 				continue // numbered choices are in the text already
 			}
-			opts = append(opts, fmt.Sprintf("%s (skriv «%s»)", c.Label, c.Value))
+			opts = append(opts, a.t("console.choice", c.Label, c.Value))
 		}
 		if len(opts) > 0 {
 			fmt.Fprintln(a.Out, "  → "+strings.Join(opts, " · "))
 		}
 	}
 	fmt.Fprintln(a.Out)
+}
+
+func (a *Adapter) t(key string, args ...any) string {
+	l := a.Lang
+	if l == "" {
+		l = text.NB
+	}
+	return text.T(l, key, args...)
 }
 
 // Plain turns the bot's light Markdown into terminal text.

@@ -16,6 +16,7 @@ import (
 	"github.com/planprat/planprat/examples"
 	"github.com/planprat/planprat/internal/conversation"
 	store "github.com/planprat/planprat/internal/redis"
+	"github.com/planprat/planprat/internal/text"
 )
 
 // openStore connects to the configured Redis, or, with none configured and
@@ -33,7 +34,7 @@ func openStore(ctx context.Context, cfg config, demo bool, stderr io.Writer) (*s
 			m.Close()
 			return nil, nil, err
 		}
-		fmt.Fprintln(stderr, "Demo: Emmas plan ligger bare i minnet og forsvinner når du avslutter. (Set PLANPRAT_REDIS_URL to use a real Redis.)")
+		fmt.Fprintln(stderr, text.T(text.NB, "console.demo"))
 		return s, func() { rdb.Close(); m.Close() }, nil
 	}
 	rdb, err := redisClient(cfg.RedisURL)
@@ -115,7 +116,7 @@ func runChat(ctx context.Context, cfg config, args []string, stdin io.Reader, st
 			return err == nil && len(m) > 0
 		}}
 	if interactive {
-		fmt.Fprintf(stdout, "Du snakker som %q. Skriv for eksempel «hva skjer nå?». /som fysio bytter person, Ctrl-D avslutter.\n", *as)
+		fmt.Fprintln(stdout, text.T(text.NB, "console.welcome", *as))
 	}
 	if err := a.Run(ctx, e); err != nil {
 		fmt.Fprintln(stderr, "planprat:", err)

@@ -132,5 +132,11 @@ func init() {
 		"notices.off":            "OK. You won't get notifications about changes any more.",
 		"notices.daily":          "OK. You'll get at most one notification a day when something changes.",
 		"notices.weekly":         "OK. You'll get at most one notification a week when something changes.",
+		"console.switch-usage":   "(/as ID: switch to a participant, for example /as fysio)",
+		"console.now-as":         "(you are now speaking as %s)",
+		"console.to":             "[to %s]",
+		"console.choice":         "%s (type “%s”)",
+		"console.demo":           "Demo: Emma's plan lives only in memory and is gone when you quit. (Set PLANPRAT_REDIS_URL to use a real Redis.)",
+		"console.welcome":        "You are speaking as “%s”. Try “what happens next?”. /as fysio switches person, Ctrl-D quits.",
 	})
 }

@@ -132,5 +132,11 @@ func init() {
 		"notices.off":            "Greit. Du får ikke flere varsler om endringer.",
 		"notices.daily":          "Greit. Du får høyst ett varsel om dagen når noe er endret.",
 		"notices.weekly":         "Greit. Du får høyst ett varsel i uka når noe er endret.",
+		"console.switch-usage":   "(/som ID: bytt til en deltaker, for eksempel /som fysio)",
+		"console.now-as":         "(nå snakker du som %s)",
+		"console.to":             "[til %s]",
+		"console.choice":         "%s (skriv «%s»)",
+		"console.demo":           "Demo: Emmas plan ligger bare i minnet og forsvinner når du avslutter. (Sett PLANPRAT_REDIS_URL for å bruke en ekte Redis.)",
+		"console.welcome":        "Du snakker som «%s». Skriv for eksempel «hva skjer nå?». /som fysio bytter person, Ctrl-D avslutter.",
 	})
 }

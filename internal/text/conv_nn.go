@@ -133,5 +133,11 @@ func init() {
 		"notices.daily":          "Greitt. Du får høgst eitt varsel om dagen når noko er endra.",
 		"notices.weekly":         "Greitt. Du får høgst eitt varsel i veka når noko er endra.",
 		"role.coordinator":       "koordinator",
+		"console.switch-usage":   "(/som ID: byt til ein deltakar, til dømes /som fysio)",
+		"console.now-as":         "(no snakkar du som %s)",
+		"console.to":             "[til %s]",
+		"console.choice":         "%s (skriv «%s»)",
+		"console.demo":           "Demo: Planen til Emma ligg berre i minnet og forsvinn når du avsluttar. (Set PLANPRAT_REDIS_URL for å bruke ein ekte Redis.)",
+		"console.welcome":        "Du snakkar som «%s». Skriv til dømes «kva skjer no?». /som fysio byter person, Ctrl-D avsluttar.",
 	})
 }
