@@ -224,14 +224,11 @@ func (t *turn) finish() error {
 		}
 	}
 	if string(b) == string(t.saved) && !t.seen {
-		return nil
+		return nil // nothing changed: no round trip
 	}
 	seenPlan, seenBy := "", ""
 	if t.seen {
 		seenPlan, seenBy = t.st.Plan, t.who.ID
-	}
-	if b == nil && t.saved == nil && !t.seen {
-		return nil
 	}
 	return t.e.store.Finish(t.ctx, t.msg.Platform, t.msg.User, b, t.e.ttl, seenPlan, seenBy, t.e.now())
 }
@@ -258,14 +255,17 @@ func (e *Engine) ExpectUpdate(ctx context.Context, platform, user, planID, parti
 	if len(raw) > 0 {
 		_ = json.Unmarshal(raw, &st)
 	}
-	if st.Step == stepConfirm || st.Step == stepAwaitText {
-		// Never throw away a draft the person is working on.
+	switch {
+	case st.Step == stepConfirm || st.Step == stepAwaitText:
+		// Never throw away a draft the person is working on. The nudge's
+		// sections wait with it only when the draft is in the same plan;
+		// otherwise the nudge text itself says how to answer later.
+		if st.Plan != planID {
+			return nil
+		}
 		st.Expect = sectionIDs
-	} else {
+	default:
 		st = state{Plan: planID, Lang: st.Lang, Expect: sectionIDs}
-	}
-	if st.Plan != planID && st.Step == stepNone {
-		st.Plan = planID
 	}
 	b, _ := json.Marshal(st)
 	return e.store.SaveConversation(ctx, platform, user, b, e.ttl)

@@ -94,3 +94,13 @@ func TestNudgeSnoozeNotMineAndRemind(t *testing.T) {
 		"Skulle vært sett på tirsdag 8. september. Svarte «ikke min oppgave».",
 		"Skulle vært sett på torsdag 15. oktober. Utsatt til fredag 11. desember.")
 }
+
+// A nudge never throws away a draft the person is writing.
+func TestNudgeKeepsADraftInProgress(t *testing.T) {
+	h := newHarness(t)
+	contains(t, h.dm(fysio, "oppdater fysioterapi: Ny rullator er bestilt."), "Slik blir «Fysioterapi»:")
+	if err := h.e.ExpectUpdate(context.Background(), "mattermost", fysio, "emma", "fysio", []string{"fysioterapi"}); err != nil {
+		t.Fatal(err)
+	}
+	contains(t, h.dm(fysio, "ja"), "Lagret. «Fysioterapi» er nå:", "> Ny rullator er bestilt.")
+}
