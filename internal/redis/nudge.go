@@ -400,37 +400,8 @@ func (s *Store) LoadPlans(ctx context.Context, ps []*plan.Plan, by string) error
 	for i := 0; i < len(ps); i += batch {
 		_, err := s.rdb.Pipelined(ctx, func(pipe goredis.Pipeliner) error {
 			for _, p := range ps[i:min(i+batch, len(ps))] {
-				pipe.ZAdd(ctx, keyPlans, goredis.Z{Member: p.ID})
-				pipe.Set(ctx, keyMeta(p.ID), marshal(headerOf(p)), 0)
-				vers := map[string]any{"plan": 1}
-				pos := 0
-				put := func(kind, field, id string, v any) {
-					pos++
-					vers[field] = 1
-					pipe.HSet(ctx, keyItems(p.ID, kind), id, fmt.Sprintf(`{"pos":%d,"item":%s}`, pos, marshal(v)))
-				}
-				for _, x := range p.Participants {
-					x.Version = 1
-					put(kindParticipants, "participant:"+x.ID, x.ID, x)
-					for _, h := range handlesOf(x) {
-						pipe.SAdd(ctx, keyHandle(h[0], h[1]), ref(p.ID, x.ID))
-					}
-				}
-				for _, x := range p.Sections {
-					x.Version = 1
-					put(kindSections, "section:"+x.ID, x.ID, x)
-					indexDue(ctx, pipe, p.ID, x.ID, p.DueAt(x))
-				}
-				for _, x := range p.Activities {
-					x.Version = 1
-					put(kindActivities, "activity:"+x.ID, x.ID, x)
-				}
-				for _, x := range p.Consents {
-					x.Version = 1
-					put(kindConsents, "consent:"+x.Participant, x.Participant, x)
-				}
-				vers["pos"] = pos
-				pipe.HSet(ctx, keyVersions(p.ID), vers)
+				writePlan(ctx, pipe, p, func(string) int { return 1 })
+				indexPlan(ctx, pipe, p)
 				pipe.RPush(ctx, keyChanges(p.ID), marshal(plan.Change{At: at, By: by, Kind: plan.PlanChange,
 					Target: p.ID, Action: plan.Created, Version: 1, Reason: "bulk load"}))
 			}

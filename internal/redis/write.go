@@ -247,32 +247,7 @@ func (s *Store) PutPlan(ctx context.Context, p *plan.Plan, by, reason string) er
 		_, err = tx.TxPipelined(ctx, func(pipe goredis.Pipeliner) error {
 			pipe.Del(ctx, keyMeta(p.ID), keyItems(p.ID, kindParticipants), keyItems(p.ID, kindSections),
 				keyItems(p.ID, kindActivities), keyItems(p.ID, kindConsents))
-			pipe.Set(ctx, keyMeta(p.ID), marshal(headerOf(p)), 0)
-			newVers := map[string]any{"plan": next("plan"), "pos": 0, "rev": next("rev")}
-			pos := 0
-			put := func(kind, field, id string, v any) {
-				pos++
-				newVers[field] = next(field)
-				pipe.HSet(ctx, keyItems(p.ID, kind), id, fmt.Sprintf(`{"pos":%d,"item":%s}`, pos, marshal(v)))
-			}
-			for _, x := range p.Participants {
-				x.Version = next("participant:" + x.ID)
-				put(kindParticipants, "participant:"+x.ID, x.ID, x)
-			}
-			for _, x := range p.Sections {
-				x.Version = next("section:" + x.ID)
-				put(kindSections, "section:"+x.ID, x.ID, x)
-			}
-			for _, x := range p.Activities {
-				x.Version = next("activity:" + x.ID)
-				put(kindActivities, "activity:"+x.ID, x.ID, x)
-			}
-			for _, x := range p.Consents {
-				x.Version = next("consent:" + x.Participant)
-				put(kindConsents, "consent:"+x.Participant, x.Participant, x)
-			}
-			newVers["pos"] = pos
-			pipe.HSet(ctx, keyVersions(p.ID), newVers)
+			writePlan(ctx, pipe, p, next)
 			action := plan.Created
 			if old != nil {
 				action = plan.Imported
@@ -295,7 +270,6 @@ func (s *Store) PutPlan(ctx context.Context, p *plan.Plan, by, reason string) er
 		return unavailable(err)
 	}
 	_, err := s.rdb.Pipelined(ctx, func(pipe goredis.Pipeliner) error {
-		pipe.ZAdd(ctx, keyPlans, goredis.Z{Member: p.ID})
 		if old != nil {
 			for _, x := range old.Participants {
 				for _, h := range handlesOf(x) {
@@ -306,17 +280,59 @@ func (s *Store) PutPlan(ctx context.Context, p *plan.Plan, by, reason string) er
 				pipe.ZRem(ctx, keyStale, ref(p.ID, x.ID))
 			}
 		}
-		for _, x := range p.Participants {
-			for _, h := range handlesOf(x) {
-				pipe.SAdd(ctx, keyHandle(h[0], h[1]), ref(p.ID, x.ID))
-			}
-		}
-		for _, x := range p.Sections {
-			indexDue(ctx, pipe, p.ID, x.ID, p.DueAt(x))
-		}
+		indexPlan(ctx, pipe, p)
 		return nil
 	})
 	return unavailable(err)
+}
+
+// writePlan writes a whole plan's header, items and versions hash into
+// pipe; next gives each version field's new value ("plan", "rev",
+// "section:ID", …). The caller clears what was there.
+func writePlan(ctx context.Context, pipe goredis.Pipeliner, p *plan.Plan, next func(field string) int) {
+	pipe.Set(ctx, keyMeta(p.ID), marshal(headerOf(p)), 0)
+	vers := map[string]any{"plan": next("plan"), "rev": next("rev")}
+	pos := 0
+	put := func(kind, field, id string, v any) {
+		pos++
+		pipe.HSet(ctx, keyItems(p.ID, kind), id, fmt.Sprintf(`{"pos":%d,"item":%s}`, pos, marshal(v)))
+	}
+	for _, x := range p.Participants {
+		x.Version = next("participant:" + x.ID)
+		vers["participant:"+x.ID] = x.Version
+		put(kindParticipants, "participant:"+x.ID, x.ID, x)
+	}
+	for _, x := range p.Sections {
+		x.Version = next("section:" + x.ID)
+		vers["section:"+x.ID] = x.Version
+		put(kindSections, "section:"+x.ID, x.ID, x)
+	}
+	for _, x := range p.Activities {
+		x.Version = next("activity:" + x.ID)
+		vers["activity:"+x.ID] = x.Version
+		put(kindActivities, "activity:"+x.ID, x.ID, x)
+	}
+	for _, x := range p.Consents {
+		x.Version = next("consent:" + x.Participant)
+		vers["consent:"+x.Participant] = x.Version
+		put(kindConsents, "consent:"+x.Participant, x.Participant, x)
+	}
+	vers["pos"] = pos // new items go after these
+	pipe.HSet(ctx, keyVersions(p.ID), vers)
+}
+
+// indexPlan adds a plan to the global indexes: the plan list, its
+// participants' handles, and when each section becomes stale.
+func indexPlan(ctx context.Context, pipe goredis.Pipeliner, p *plan.Plan) {
+	pipe.ZAdd(ctx, keyPlans, goredis.Z{Member: p.ID})
+	for _, x := range p.Participants {
+		for _, h := range handlesOf(x) {
+			pipe.SAdd(ctx, keyHandle(h[0], h[1]), ref(p.ID, x.ID))
+		}
+	}
+	for _, x := range p.Sections {
+		indexDue(ctx, pipe, p.ID, x.ID, p.DueAt(x))
+	}
 }
 
 // Changes returns the plan's newest n changes (all if n <= 0), oldest first,
