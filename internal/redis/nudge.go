@@ -125,6 +125,7 @@ func decodeStates(raw map[string]string) (map[string]plan.NudgeState, error) {
 
 // PlanNudges is a plan with the nudge states of its sections.
 type PlanNudges struct {
+	// Plan is shared with the store's cache: it must not be modified.
 	Plan   *plan.Plan
 	States map[string]plan.NudgeState
 }
@@ -134,42 +135,31 @@ type PlanNudges struct {
 // (what it then sends is audited when the nudge is recorded). Plans that are
 // gone are left out.
 func (s *Store) PlansWithNudges(ctx context.Context, ids []string) (map[string]PlanNudges, error) {
-	type read struct {
-		meta   *goredis.StringCmd
-		items  map[string]*goredis.MapStringStringCmd
-		vers   *goredis.MapStringStringCmd
-		nudges *goredis.MapStringStringCmd
-	}
-	reads := make([]read, len(ids))
-	_, err := s.rdb.Pipelined(ctx, func(p goredis.Pipeliner) error {
+	decode := make([]func() (*plan.Plan, error), len(ids))
+	nudges := make([]*goredis.MapStringStringCmd, len(ids))
+	err := s.withScripts(ctx, false, func(p goredis.Pipeliner, useSha bool) {
 		for i, id := range ids {
-			r := read{meta: p.Get(ctx, keyMeta(id)), items: map[string]*goredis.MapStringStringCmd{}}
-			for _, k := range itemKinds {
-				r.items[k] = p.HGetAll(ctx, keyItems(id, k))
-			}
-			r.vers = p.HGetAll(ctx, keyVersions(id))
-			r.nudges = p.HGetAll(ctx, keyNudges(id))
-			reads[i] = r
+			decode[i] = s.queueRead(ctx, p, id, "", useSha)
+			nudges[i] = p.HGetAll(ctx, keyNudges(id))
 		}
-		return nil
 	})
-	if err != nil && !errors.Is(err, goredis.Nil) {
-		return nil, unavailable(err)
+	if err != nil {
+		return nil, err
 	}
 	out := make(map[string]PlanNudges, len(ids))
-	for i, r := range reads {
-		if r.meta.Err() != nil {
+	for i, id := range ids {
+		p, err := decode[i]()
+		if plan.ErrorCode(err) == plan.NotFound {
 			continue
 		}
-		p, err := decodePlan(r.meta.Val(), r.items, r.vers.Val())
 		if err != nil {
 			return nil, err
 		}
-		st, err := decodeStates(r.nudges.Val())
+		st, err := decodeStates(nudges[i].Val())
 		if err != nil {
 			return nil, err
 		}
-		out[ids[i]] = PlanNudges{Plan: p, States: st}
+		out[id] = PlanNudges{Plan: p, States: st}
 	}
 	return out, nil
 }

@@ -150,70 +150,33 @@ return {rev, meta, redis.call('HGETALL', KEYS[2]), redis.call('HGETALL', KEYS[3]
 // before and unchanged since comes from the store's cache: only its revision
 // crosses the wire.
 func (s *Store) Read(ctx context.Context, id, who, what string, o ReadOptions) (*Snapshot, error) {
-	cached, cachedRev := s.cache.get(id)
 	auditJSON := ""
 	if who != "" {
 		auditJSON = marshal(AuditEntry{At: s.now(), Who: who, Action: "read", What: what})
 	}
-	keys := []string{keyMeta(id), keyItems(id, kindParticipants), keyItems(id, kindSections),
-		keyItems(id, kindActivities), keyItems(id, kindConsents), keyVersions(id), keyAudit(id)}
-	var res *goredis.Cmd
+	var decode func() (*plan.Plan, error)
 	var llen *goredis.IntCmd
 	var changes, audit *goredis.StringSliceCmd
 	var seen *goredis.StringCmd
-	pipeline := func(useSha bool) error {
-		_, err := s.rdb.TxPipelined(ctx, func(p goredis.Pipeliner) error {
-			if o.Audit > 0 {
-				audit = p.LRange(ctx, keyAudit(id), int64(-o.Audit), -1)
-			}
-			if useSha {
-				res = readScript.EvalSha(ctx, p, keys, cachedRev, auditJSON)
-			} else {
-				res = readScript.Eval(ctx, p, keys, cachedRev, auditJSON)
-			}
-			if o.Changes > 0 {
-				llen = p.LLen(ctx, keyChanges(id))
-				changes = p.LRange(ctx, keyChanges(id), int64(-o.Changes), -1)
-			}
-			if o.SeenBy != "" {
-				seen = p.HGet(ctx, keySeen(id), o.SeenBy)
-			}
-			return nil
-		})
-		return err
-	}
-	err := pipeline(true)
-	if err != nil && goredis.HasErrorPrefix(err, "NOSCRIPT") {
-		err = pipeline(false) // first use on this server: send the script itself
-	}
-	if errors.Is(err, goredis.Nil) {
-		err = nil
-	}
+	err := s.withScripts(ctx, true, func(p goredis.Pipeliner, useSha bool) {
+		if o.Audit > 0 {
+			audit = p.LRange(ctx, keyAudit(id), int64(-o.Audit), -1)
+		}
+		decode = s.queueRead(ctx, p, id, auditJSON, useSha)
+		if o.Changes > 0 {
+			llen = p.LLen(ctx, keyChanges(id))
+			changes = p.LRange(ctx, keyChanges(id), int64(-o.Changes), -1)
+		}
+		if o.SeenBy != "" {
+			seen = p.HGet(ctx, keySeen(id), o.SeenBy)
+		}
+	})
 	if err != nil {
-		return nil, unavailable(err)
+		return nil, err
 	}
-	vals, _ := res.Slice()
-	if len(vals) == 0 {
-		return nil, plan.Errorf(plan.NotFound, "no plan %q", id)
-	}
-	rev, _ := vals[0].(string)
-	var p *plan.Plan
-	if len(vals) == 1 && cached != nil {
-		p = (*plan.Plan)(cached)
-	} else if len(vals) == 7 {
-		items := map[string]map[string]string{
-			kindParticipants: flatMap(vals[2]), kindSections: flatMap(vals[3]),
-			kindActivities: flatMap(vals[4]), kindConsents: flatMap(vals[5]),
-		}
-		meta, _ := vals[1].(string)
-		fresh, err := decodePlanMaps(meta, items, flatMap(vals[6]))
-		if err != nil {
-			return nil, err
-		}
-		s.cache.put(id, rev, (*cachedPlan)(fresh))
-		p = fresh
-	} else {
-		return nil, fmt.Errorf("read plan %q: unexpected reply of %d values", id, len(vals))
+	p, err := decode()
+	if err != nil {
+		return nil, err
 	}
 	snap := &Snapshot{Plan: p}
 	if changes != nil {
@@ -234,6 +197,68 @@ func (s *Store) Read(ctx context.Context, id, who, what string, o ReadOptions) (
 	return snap, nil
 }
 
+// withScripts runs fn's commands in one pipeline (a MULTI/EXEC one when tx)
+// using the scripts' SHA, and once more with their text if the server has
+// not seen them yet.
+func (s *Store) withScripts(ctx context.Context, tx bool, fn func(p goredis.Pipeliner, useSha bool)) error {
+	run := func(useSha bool) error {
+		f := func(p goredis.Pipeliner) error { fn(p, useSha); return nil }
+		if tx {
+			_, err := s.rdb.TxPipelined(ctx, f)
+			return err
+		}
+		_, err := s.rdb.Pipelined(ctx, f)
+		return err
+	}
+	err := run(true)
+	if err != nil && goredis.HasErrorPrefix(err, "NOSCRIPT") {
+		err = run(false) // first use on this server: send the script itself
+	}
+	if errors.Is(err, goredis.Nil) {
+		err = nil
+	}
+	return unavailable(err)
+}
+
+// queueRead adds the read of plan id to p (auditJSON, if set, is appended to
+// its audit log when the plan exists) and returns the function that decodes
+// the reply once p has run: from the cache when the plan is unchanged.
+func (s *Store) queueRead(ctx context.Context, p goredis.Pipeliner, id, auditJSON string, useSha bool) func() (*plan.Plan, error) {
+	cached, cachedRev := s.cache.get(id)
+	keys := []string{keyMeta(id), keyItems(id, kindParticipants), keyItems(id, kindSections),
+		keyItems(id, kindActivities), keyItems(id, kindConsents), keyVersions(id), keyAudit(id)}
+	var res *goredis.Cmd
+	if useSha {
+		res = readScript.EvalSha(ctx, p, keys, cachedRev, auditJSON)
+	} else {
+		res = readScript.Eval(ctx, p, keys, cachedRev, auditJSON)
+	}
+	return func() (*plan.Plan, error) {
+		vals, _ := res.Slice()
+		if len(vals) == 0 {
+			return nil, plan.Errorf(plan.NotFound, "no plan %q", id)
+		}
+		rev, _ := vals[0].(string)
+		switch {
+		case len(vals) == 1 && cached != nil:
+			return (*plan.Plan)(cached), nil
+		case len(vals) == 7:
+			items := map[string]map[string]string{
+				kindParticipants: flatMap(vals[2]), kindSections: flatMap(vals[3]),
+				kindActivities: flatMap(vals[4]), kindConsents: flatMap(vals[5]),
+			}
+			meta, _ := vals[1].(string)
+			fresh, err := decodePlanMaps(meta, items, flatMap(vals[6]))
+			if err != nil {
+				return nil, err
+			}
+			s.cache.put(id, rev, (*cachedPlan)(fresh))
+			return fresh, nil
+		}
+		return nil, fmt.Errorf("read plan %q: unexpected reply of %d values", id, len(vals))
+	}
+}
+
 // flatMap turns a Lua HGETALL reply into a map.
 func flatMap(v any) map[string]string {
 	a, _ := v.([]any)
@@ -244,14 +269,6 @@ func flatMap(v any) map[string]string {
 		m[k] = x
 	}
 	return m
-}
-
-func decodePlan(meta string, items map[string]*goredis.MapStringStringCmd, vers map[string]string) (*plan.Plan, error) {
-	m := make(map[string]map[string]string, len(items))
-	for k, c := range items {
-		m[k] = c.Val()
-	}
-	return decodePlanMaps(meta, m, vers)
 }
 
 func decodePlanMaps(meta string, items map[string]map[string]string, vers map[string]string) (*plan.Plan, error) {
