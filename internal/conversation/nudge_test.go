@@ -90,6 +90,8 @@ func TestNudgeSnoozeNotMineAndRemind(t *testing.T) {
 		t.Fatalf("Mona got %d messages about Avlastning, want the nudge and the reminder:\n%s", n, out.to("mona.lie"))
 	}
 	contains(t, h.dm(fysio, "send påminnelse til skolen"), "Bare koordinatoren kan sende påminnelser.")
+	// The GP has only an e-mail address: a clear answer, not an error.
+	contains(t, h.dm(koordinator, "send påminnelse til fastlegen"), "Jeg kan ikke nå Per Moe (fastlege) her i chatten.")
 	contains(t, h.dm(koordinator, "hvilke deler er utdatert?"),
 		"Skulle vært sett på tirsdag 8. september. Svarte «ikke min oppgave».",
 		"Skulle vært sett på torsdag 15. oktober. Utsatt til fredag 11. desember.")

@@ -7,6 +7,7 @@ import (
 
 	"github.com/planprat/planprat/internal/chat"
 	"github.com/planprat/planprat/internal/intent"
+	"github.com/planprat/planprat/internal/nudge"
 	"github.com/planprat/planprat/internal/plan"
 )
 
@@ -407,14 +408,23 @@ func (t *turn) notMine(in intent.Result) error {
 		return nil
 	}
 	var titles []string
+	unreached := false
 	for _, s := range secs {
 		if t.e.nudge != nil {
-			if err := t.e.nudge.NotMine(t.ctx, t.snap.Plan.ID, t.who.ID, s.ID); err != nil {
+			err := t.e.nudge.NotMine(t.ctx, t.snap.Plan.ID, t.who.ID, s.ID)
+			switch {
+			case errors.Is(err, nudge.ErrNoCoordinator):
+				unreached = true // recorded, but nobody could be told
+			case err != nil:
 				return err
 			}
 		}
 		titles = append(titles, "«"+neutral(s.Title)+"»")
 		t.st.Expect = remove(t.st.Expect, s.ID)
+	}
+	if unreached {
+		t.say(t.t("notmine.no-coordinator", strings.Join(titles, ", ")))
+		return nil
 	}
 	coord := t.t0("role.coordinator")
 	if c := t.snap.Plan.Coordinators(); len(c) > 0 {
@@ -496,9 +506,17 @@ func (t *turn) remind(in intent.Result) error {
 		t.say(t.t0("remind.unavailable"))
 		return nil
 	}
-	if err := t.e.nudge.RemindNow(t.ctx, p.ID, id); err != nil {
+	switch err := t.e.nudge.RemindNow(t.ctx, p.ID, id); plan.ErrorCode(err) {
+	case "":
+		t.say(t.t("remind.done", t.name(id)))
+	case plan.Invalid:
+		t.say(t.t("remind.unreachable", t.name(id)))
+	case plan.NotFound:
+		t.say(t.t("remind.nothing", t.name(id)))
+	case plan.Conflict:
+		t.say(t.t("remind.busy", t.name(id)))
+	default:
 		return err
 	}
-	t.say(t.t("remind.done", t.name(id)))
 	return nil
 }

@@ -45,6 +45,7 @@ func current(pn store.PlanNudges, sec plan.Section) (plan.NudgeState, int) {
 // section, or false to leave it alone.
 func (s *Scheduler) update(ctx context.Context, planID string, sections []string,
 	change func(pn store.PlanNudges, sec plan.Section, st plan.NudgeState) (store.NudgeWrite, bool)) (store.PlanNudges, []string, error) {
+	var done []string // applied so far, over all tries
 	for try := 0; try < tries; try++ {
 		pn, err := s.load(ctx, planID)
 		if err != nil {
@@ -68,19 +69,20 @@ func (s *Scheduler) update(ctx context.Context, planID string, sections []string
 		if err != nil {
 			return pn, nil, err
 		}
-		var done []string
 		all := true
+		var now []string
 		for i, ok := range applied {
 			if ok {
-				done = append(done, ws[i].Section)
+				now = append(now, ws[i].Section)
 			} else {
 				all = false
 			}
 		}
+		done = append(done, now...)
 		if all {
 			return pn, done, nil
 		}
-		sections = minus(sections, done)
+		sections = minus(sections, now)
 	}
 	return store.PlanNudges{}, nil, plan.Errorf(plan.Conflict, "the reminders of plan %q are busy; try again", planID)
 }
@@ -184,7 +186,7 @@ func (s *Scheduler) NotMine(ctx context.Context, planID, participantID, sectionI
 		told = true
 	}
 	if !told {
-		return errNoCoordinator
+		return ErrNoCoordinator
 	}
 	return nil
 }

@@ -625,5 +625,6 @@ func coordinatorsFor(coords []plan.Participant, steps []step) []plan.Participant
 	return out
 }
 
-// errNoCoordinator is returned when nobody can be told about a reassignment.
-var errNoCoordinator = errors.New("the plan has no coordinator who can be reached")
+// ErrNoCoordinator is returned by NotMine when the decline was recorded but
+// no coordinator could be told about it.
+var ErrNoCoordinator = errors.New("the plan has no coordinator who can be reached")

@@ -138,5 +138,9 @@ func init() {
 		"console.choice":         "%s (type “%s”)",
 		"console.demo":           "Demo: Emma's plan lives only in memory and is gone when you quit. (Set PLANPRAT_REDIS_URL to use a real Redis.)",
 		"console.welcome":        "You are speaking as “%s”. Try “what happens next?”. /as fysio switches person, Ctrl-D quits.",
+		"notmine.no-coordinator": "Thanks for letting me know. You won't get more reminders about %s. I found no coordinator to tell, so please tell them yourself.",
+		"remind.unreachable":     "I can't reach %s here in the chat. Please contact them another way.",
+		"remind.nothing":         "%s has no parts of the plan to be reminded about.",
+		"remind.busy":            "A reminder to %s is being sent right now.",
 	})
 }

@@ -138,5 +138,9 @@ func init() {
 		"console.choice":         "%s (skriv «%s»)",
 		"console.demo":           "Demo: Emmas plan ligger bare i minnet og forsvinner når du avslutter. (Sett PLANPRAT_REDIS_URL for å bruke en ekte Redis.)",
 		"console.welcome":        "Du snakker som «%s». Skriv for eksempel «hva skjer nå?». /som fysio bytter person, Ctrl-D avslutter.",
+		"notmine.no-coordinator": "Takk for beskjed. Du får ikke flere påminnelser om %s. Jeg fant ingen koordinator å si fra til, så si gjerne fra selv.",
+		"remind.unreachable":     "Jeg kan ikke nå %s her i chatten. Ta kontakt på annen måte.",
+		"remind.nothing":         "%s har ingen deler i planen å minne om.",
+		"remind.busy":            "En påminnelse til %s blir sendt akkurat nå.",
 	})
 }

@@ -139,5 +139,9 @@ func init() {
 		"console.choice":         "%s (skriv «%s»)",
 		"console.demo":           "Demo: Planen til Emma ligg berre i minnet og forsvinn når du avsluttar. (Set PLANPRAT_REDIS_URL for å bruke ein ekte Redis.)",
 		"console.welcome":        "Du snakkar som «%s». Skriv til dømes «kva skjer no?». /som fysio byter person, Ctrl-D avsluttar.",
+		"notmine.no-coordinator": "Takk for beskjed. Du får ikkje fleire påminningar om %s. Eg fann ingen koordinator å seie frå til, så sei gjerne frå sjølv.",
+		"remind.unreachable":     "Eg kan ikkje nå %s her i chatten. Ta kontakt på anna vis.",
+		"remind.nothing":         "%s har ingen delar i planen å minne om.",
+		"remind.busy":            "Ei påminning til %s blir send akkurat no.",
 	})
 }
