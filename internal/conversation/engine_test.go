@@ -223,10 +223,14 @@ func TestWhatsNew(t *testing.T) {
 		name, ask string
 		want      []string
 		nothing   string
+		ownOnly   string // after only her own change
 	}{
-		{"bokmål", "hva er nytt?", []string{"Dette er nytt siden", "**«Fysioterapi»**", "Kari Nilsen (fysioterapeut) endret teksten i dag kl. 12.", "Nå står det:", "> Ny rullator er bestilt."}, "Ingen andre har endret noe siden i dag kl. 12."},
-		{"nynorsk", "kva er nytt?", []string{"Dette er nytt sidan", "Kari Nilsen (fysioterapeut) endra teksten i dag kl. 12.", "No står det:"}, "Ingen andre har endra noko sidan i dag kl. 12."},
-		{"english", "what has changed?", []string{"This is new since", "Kari Nilsen (fysioterapeut) changed the text today at 12:00.", "It now reads:"}, "Nobody else has changed anything since today at 12:00."},
+		{"bokmål", "hva er nytt?", []string{"Dette er nytt siden", "**«Fysioterapi»**", "Kari Nilsen (fysioterapeut) endret teksten i dag kl. 12.", "Nå står det:", "> Ny rullator er bestilt."},
+			"Ingen andre har endret noe siden i dag kl. 12.", "Ingen andre har endret noe siden i dag kl. 12.01."},
+		{"nynorsk", "kva er nytt?", []string{"Dette er nytt sidan", "Kari Nilsen (fysioterapeut) endra teksten i dag kl. 12.", "No står det:"},
+			"Ingen andre har endra noko sidan i dag kl. 12.", "Ingen andre har endra noko sidan i dag kl. 12.01."},
+		{"english", "what has changed?", []string{"This is new since", "Kari Nilsen (fysioterapeut) changed the text today at 12:00.", "It now reads:"},
+			"Nobody else has changed anything since today at 12:00.", "Nobody else has changed anything since today at 12:01."},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -242,7 +246,7 @@ func TestWhatsNew(t *testing.T) {
 			h.dm(mor, "oppdater mål: Emma vil gå selv til bussen.")
 			h.dm(mor, "ja")
 			h.advance(time.Minute)
-			contains(t, h.dm(mor, c.ask), c.nothing[:10])
+			contains(t, h.dm(mor, c.ask), c.ownOnly)
 		})
 	}
 }
@@ -376,9 +380,11 @@ func TestBadInput(t *testing.T) {
 	if b, _ := h.store.Conversation(context.Background(), "mattermost", fysio); b != nil {
 		t.Fatalf("state kept from an oversized message: %s", b)
 	}
-	// Garbled bytes and control characters do not crash it.
-	for _, s := range []string{"\xff\xfe\x00hva skjer", "\x1b[31mhei\x07", "   ", "\u202e\u0000"} {
-		h.dm(mor, s)
+	// Garbled bytes and control characters get an answer, not a crash: what
+	// is left of the message is understood, or the person hears what works.
+	contains(t, h.dm(mor, "\xff\xfe\x00hva skjer"), "Dette skjer fremover for Emma:")
+	for _, s := range []string{"\x1b[31m\x07", "   ", "\u202e\u0000"} {
+		contains(t, h.dm(mor, s), "Det forsto jeg ikke helt.", "«Hva skjer nå?»")
 	}
 	// Mentions and markup in repeated text are defused.
 	got = h.dm(fysio, "oppdater fysioterapi: Hei @channel og @here, se `kode` og **fet**")
